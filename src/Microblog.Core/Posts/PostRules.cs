@@ -1,0 +1,83 @@
+using System.Text;
+using Microblog.Validation;
+
+namespace Microblog.Posts;
+
+/// <summary>The input rules for posts and for list-posts parameters.</summary>
+public static class PostRules
+{
+    public const int BodyMaxLength = 500;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 100;
+
+    /// <summary>
+    /// A post is 1 to 500 text elements after NFC normalization, with no control characters but
+    /// newline and tab.
+    /// </summary>
+    public static FieldError? ValidateBody(string? body, out string normalized)
+    {
+        normalized = "";
+        if (body is null)
+        {
+            return new("body", "body is required.");
+        }
+
+        if (TextRules.HasInvalidUnicode(body))
+        {
+            return new("body", "body contains invalid Unicode (a lone surrogate).");
+        }
+
+        normalized = body.IsNormalized(NormalizationForm.FormC) ? body : body.Normalize(NormalizationForm.FormC);
+        if (string.IsNullOrWhiteSpace(normalized))
+        {
+            return new("body", "body must not be empty.");
+        }
+
+        if (TextRules.HasControlCharacter(normalized, allowNewlineAndTab: true))
+        {
+            return new("body", "body must not contain control characters other than newline and tab.");
+        }
+
+        var length = TextRules.CountTextElements(normalized);
+        if (length > BodyMaxLength)
+        {
+            return new("body", $"body must be at most {BodyMaxLength} characters long; it has {length}.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks list-posts parameters and fills in the defaults.</summary>
+    public static FieldError? ValidateQuery(
+        string? username, int? offset, int? limit, long? before, out PostQuery query)
+    {
+        query = new PostQuery(null, 0, DefaultLimit, null);
+        if (!string.IsNullOrEmpty(username)
+            && Accounts.AccountRules.ValidateUsername(username) is { } usernameError)
+        {
+            return usernameError;
+        }
+
+        if (offset is < 0)
+        {
+            return new("offset", $"offset must be 0 or greater; it is {offset}.");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return new("limit", $"limit must be from 1 to {MaxLimit}; it is {limit}.");
+        }
+
+        if (before is < 1)
+        {
+            return new("before", $"before must be a post id of 1 or greater; it is {before}.");
+        }
+
+        query = new PostQuery(
+            string.IsNullOrEmpty(username) ? null : username,
+            offset ?? 0,
+            limit ?? DefaultLimit,
+            before);
+        return null;
+    }
+}

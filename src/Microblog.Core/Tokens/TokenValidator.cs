@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microblog.Tokens;
+
+/// <summary>
+/// Validates tokens in process. The algorithm is pinned to RS256 and read from the header
+/// before anything else; the signature is checked against the key ring before any claim is
+/// trusted; then lifetime (with clock skew) and issuer. Tokens without <c>iss</c> or
+/// <c>kid</c>, as other RS256 signers of the same key issue them, are accepted.
+/// </summary>
+public sealed class TokenValidator : ITokenValidator
+{
+    private readonly TokenOptions _options;
+    private readonly JsonWebTokenHandler _handler;
+    private readonly TokenValidationParameters _parameters;
+
+    public TokenValidator(KeyRing keys, TokenOptions options)
+    {
+        _options = options;
+        _handler = new JsonWebTokenHandler { MaximumTokenSizeInBytes = options.MaxTokenLength };
+
+        // The token contract has no audience claim, so there is no audience to check.
+        _parameters = new TokenValidationParameters
+        {
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            IssuerSigningKeys = keys.ValidationKeys,
+            TryAllIssuerSigningKeys = true,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = options.ClockSkew,
+            ValidateIssuer = true,
+            IssuerValidator = ValidateIssuer,
+            ValidateAudience = false,
+            ValidateIssuerSigningKey = false,
+        };
+    }
+
+    public async ValueTask<TokenValidation> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        token = token.Trim();
+        if (token.Length == 0)
+        {
+            return TokenValidation.Invalid(TokenFailure.Missing, "token is required.");
+        }
+
+        if (token.Length > _options.MaxTokenLength)
+        {
+            return TokenValidation.Invalid(TokenFailure.TooLong,
+                $"Invalid token: it is longer than {_options.MaxTokenLength} characters.");
+        }
+
+        if (!TryReadHeader(token, out var jwt))
+        {
+            return TokenValidation.Invalid(TokenFailure.Malformed,
+                "Invalid token: it is malformed (expected header.payload.signature in base64url JSON).");
+        }
+
+        if (jwt.Alg != SecurityAlgorithms.RsaSha256)
+        {
+            return TokenValidation.Invalid(TokenFailure.Algorithm,
+                $"Invalid token: algorithm '{jwt.Alg}' is not accepted; tokens must be signed with RS256.");
+        }
+
+        var result = await _handler.ValidateTokenAsync(jwt, _parameters);
+        if (!result.IsValid)
+        {
+            return Describe(result.Exception, jwt);
+        }
+
+        var payload = Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload);
+        var username = ReadUsername(payload);
+        return username is null
+            ? TokenValidation.Invalid(TokenFailure.Claims, "Invalid token: it has no user.username claim.")
+            : TokenValidation.Valid(payload, username);
+    }
+
+    private bool TryReadHeader(string token, out JsonWebToken jwt)
+    {
+        jwt = null!;
+        if (!_handler.CanReadToken(token))
+        {
+            return false;
+        }
+
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+            return !jwt.IsEncrypted;
+        }
+        catch (SecurityTokenMalformedException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters)
+    {
+        if (string.IsNullOrEmpty(issuer) || issuer == _options.Issuer)
+        {
+            return issuer;
+        }
+
+        throw new SecurityTokenInvalidIssuerException($"Issuer '{issuer}' is not trusted.")
+        {
+            InvalidIssuer = issuer,
+        };
+    }
+
+    private static TokenValidation Describe(Exception? exception, JsonWebToken jwt) => exception switch
+    {
+        SecurityTokenInvalidAlgorithmException =>
+            TokenValidation.Invalid(TokenFailure.Algorithm, "Invalid token: the algorithm is not accepted; tokens must be signed with RS256."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+            TokenValidation.Invalid(TokenFailure.Signature, "Invalid token: the signature does not verify with any trusted key."),
+        SecurityTokenExpiredException =>
+            TokenValidation.Invalid(TokenFailure.Expired, $"Invalid token: it expired at {Format(jwt.ValidTo)}."),
+        SecurityTokenNotYetValidException =>
+            TokenValidation.Invalid(TokenFailure.NotYetValid, $"Invalid token: it is not valid before {Format(jwt.ValidFrom)}."),
+        SecurityTokenNoExpirationException =>
+            TokenValidation.Invalid(TokenFailure.Lifetime, "Invalid token: it has no expiration time (exp)."),
+        SecurityTokenInvalidLifetimeException =>
+            TokenValidation.Invalid(TokenFailure.Lifetime, "Invalid token: its lifetime (nbf, exp) is invalid."),
+        SecurityTokenInvalidIssuerException issuer =>
+            TokenValidation.Invalid(TokenFailure.Issuer, $"Invalid token: issuer '{issuer.InvalidIssuer}' is not trusted."),
+        _ =>
+            TokenValidation.Invalid(TokenFailure.Malformed, "Invalid token: it is malformed."),
+    };
+
+    private static string Format(DateTime time) =>
+        time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string? ReadUsername(byte[] payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.TryGetProperty("user", out var user)
+            && user.ValueKind == JsonValueKind.Object
+            && user.TryGetProperty("username", out var username)
+            && username.ValueKind == JsonValueKind.String
+                ? username.GetString()
+                : null;
+    }
+}

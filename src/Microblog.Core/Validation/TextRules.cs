@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace Microblog.Validation;
+
+/// <summary>Checks shared by the text fields: length in text elements and control characters.</summary>
+public static class TextRules
+{
+    /// <summary>
+    /// Counts text elements (extended grapheme clusters), which is what a reader sees as one
+    /// character: an emoji with modifiers or a letter with combining marks counts once.
+    /// </summary>
+    public static int CountTextElements(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>Returns true when the text has a control character other than those allowed.</summary>
+    public static bool HasControlCharacter(string text, bool allowNewlineAndTab)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (allowNewlineAndTab && (rune.Value == '\n' || rune.Value == '\t'))
+            {
+                continue;
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format
+                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                && !IsJoiner(rune))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns true when the text is not well-formed UTF-16, for example a lone surrogate.</summary>
+    public static bool HasInvalidUnicode(string text)
+    {
+        var span = text.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(span, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return true;
+            }
+
+            span = span[consumed..];
+        }
+
+        return false;
+    }
+
+    // Zero-width (non-)joiners and tag characters are Format characters that emoji sequences and
+    // some scripts need, so they are allowed inside text.
+    private static bool IsJoiner(Rune rune) =>
+        rune.Value is 0x200C or 0x200D || rune.Value is >= 0xE0020 and <= 0xE007F;
+}

@@ -1,0 +1,124 @@
+using Microblog.Accounts;
+using Microblog.Posts;
+using Microsoft.Data.Sqlite;
+
+namespace Microblog.Storage.Sqlite;
+
+public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
+{
+    private const string SelectPosts = """
+        SELECT p.id, u.username, p.body, p.created_at
+        FROM posts p JOIN users u ON u.id = p.user_id
+        """;
+
+    public async Task<Post?> AddAsync(
+        string username, string body, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        await database.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO posts (user_id, body, created_at)
+                SELECT id, $body, $created_at FROM users WHERE username_key = $username_key
+                RETURNING id, user_id;
+                """;
+            command.Parameters.AddWithValue("$body", body);
+            command.Parameters.AddWithValue("$created_at", createdAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
+
+            long id;
+            long userId;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return null;
+                }
+
+                id = reader.GetInt64(0);
+                userId = reader.GetInt64(1);
+            }
+
+            await using var lookup = connection.CreateCommand();
+            lookup.CommandText = "SELECT username FROM users WHERE id = $id;";
+            lookup.Parameters.AddWithValue("$id", userId);
+            var storedUsername = (string)(await lookup.ExecuteScalarAsync(cancellationToken))!;
+
+            return new Post(id, storedUsername, body, DateTimeOffset.FromUnixTimeMilliseconds(createdAt.ToUnixTimeMilliseconds()));
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not accept the post.", exception);
+        }
+        finally
+        {
+            database.WriteGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<Post>> ListAsync(PostQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = BuildListSql(query);
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            command.Parameters.AddWithValue("$offset", query.Offset);
+            if (query.Username is not null)
+            {
+                command.Parameters.AddWithValue("$username_key", UserKeys.Fold(query.Username));
+            }
+
+            if (query.Before is not null)
+            {
+                command.Parameters.AddWithValue("$before", query.Before.Value);
+            }
+
+            var posts = new List<Post>(query.Limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                posts.Add(new Post(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+            }
+
+            return posts;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not answer a post listing.", exception);
+        }
+    }
+
+    public async Task<bool> UserExistsAsync(string username, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE username_key = $username_key);";
+            command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not answer a user lookup.", exception);
+        }
+    }
+
+    // Four fixed statements instead of optional predicates, so that each one uses its index:
+    // the primary key for the timeline, (user_id, id) for one user's posts.
+    private static string BuildListSql(PostQuery query) => (query.Username, query.Before) switch
+    {
+        (null, null) => SelectPosts + " ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
+        (null, _) => SelectPosts + " WHERE p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
+        (_, null) => SelectPosts + " WHERE u.username_key = $username_key ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
+        _ => SelectPosts + " WHERE u.username_key = $username_key AND p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
+    };
+}

@@ -1,0 +1,100 @@
+using Microblog.Accounts;
+using Microsoft.Data.Sqlite;
+
+namespace Microblog.Storage.Sqlite;
+
+public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
+{
+    public async Task<long?> TryCreateAsync(NewUser user, CancellationToken cancellationToken)
+    {
+        await database.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO users (username, username_key, password, email, email_key, first_name, last_name, created_at)
+                VALUES ($username, $username_key, $password, $email, $email_key, $first_name, $last_name, $created_at)
+                RETURNING id;
+                """;
+            command.Parameters.AddWithValue("$username", user.Username);
+            command.Parameters.AddWithValue("$username_key", user.UsernameKey);
+            command.Parameters.AddWithValue("$password", user.PasswordHash);
+            command.Parameters.AddWithValue("$email", user.Email);
+            command.Parameters.AddWithValue("$email_key", user.EmailKey);
+            command.Parameters.AddWithValue("$first_name", user.FirstName);
+            command.Parameters.AddWithValue("$last_name", user.LastName);
+            command.Parameters.AddWithValue("$created_at", user.CreatedAt.ToUnixTimeMilliseconds());
+
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+        {
+            return null;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not accept the new user.", exception);
+        }
+        finally
+        {
+            database.WriteGate.Release();
+        }
+    }
+
+    public async Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT id, username, email, first_name, last_name, password
+                FROM users WHERE username_key = $username_key;
+                """;
+            command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            return new User(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5));
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not answer a user lookup.", exception);
+        }
+    }
+
+    public async Task<bool> ReplacePasswordHashAsync(
+        long userId, string currentHash, string newHash, CancellationToken cancellationToken)
+    {
+        await database.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET password = $new WHERE id = $id AND password = $current;";
+            command.Parameters.AddWithValue("$new", newHash);
+            command.Parameters.AddWithValue("$id", userId);
+            command.Parameters.AddWithValue("$current", currentHash);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        {
+            throw new StoreUnavailableException("The SQLite database did not accept the password hash.", exception);
+        }
+        finally
+        {
+            database.WriteGate.Release();
+        }
+    }
+}

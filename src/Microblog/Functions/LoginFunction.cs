@@ -1,0 +1,38 @@
+using Microblog.Accounts;
+using Microblog.Http;
+using Microblog.Tokens;
+
+namespace Microblog.Functions;
+
+internal sealed class LoginFunction(AccountService accounts, TokenIssuer issuer) : Function
+{
+    public override string Name => "login";
+
+    public override IReadOnlyList<string> Methods { get; } = [HttpMethods.Post];
+
+    public override async Task<IResult> InvokeAsync(HttpContext context)
+    {
+        var (request, problem) = await JsonBody.ReadObjectAsync(
+            context.Request, ApiJsonContext.Wire.LoginRequest, "username and password", context.RequestAborted);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var result = await accounts.LoginAsync(
+            new Credentials(request.Username, request.Password), context.RequestAborted);
+
+        switch (result.Status)
+        {
+            case LoginStatus.Success:
+                var token = issuer.Issue(result.User!);
+                return TypedResults.Json(
+                    new LoginResponse(result.User!.Username, token.Token, token.ExpiresAt),
+                    ApiJsonContext.Wire.LoginResponse);
+            case LoginStatus.InvalidCredentials:
+                return Problems.Unauthorized("Invalid username/password");
+            default:
+                return Problems.Invalid(result.Error!);
+        }
+    }
+}

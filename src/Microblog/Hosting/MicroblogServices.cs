@@ -1,0 +1,53 @@
+using Microblog.Accounts;
+using Microblog.Functions;
+using Microblog.Posts;
+using Microblog.Storage;
+using Microblog.Storage.Sqlite;
+using Microblog.Tokens;
+
+namespace Microblog.Hosting;
+
+/// <summary>Registers the domain services, the stores and the five functions.</summary>
+internal static class MicroblogServices
+{
+    public static IServiceCollection AddMicroblog(
+        this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new TokenOptions
+        {
+            Issuer = configuration["MICROBLOG_ISSUER"] is { Length: > 0 } issuer ? issuer : "microblog",
+        });
+        services.AddSingleton(provider => KeyRingLoader.Load(
+            configuration, dataDirectory, provider.GetRequiredService<ILoggerFactory>().CreateLogger("Microblog.Keys")));
+        services.AddSingleton<PasswordHasher>(_ => new PasswordHasher());
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenValidator>();
+        services.AddSingleton<ITokenValidator>(provider => provider.GetRequiredService<TokenValidator>());
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<PostService>();
+
+        services.AddStorage(dataDirectory);
+
+        services.AddSingleton<Function, RegisterFunction>();
+        services.AddSingleton<Function, LoginFunction>();
+        services.AddSingleton<Function, ValidateJwtFunction>();
+        services.AddSingleton<Function, AddPostFunction>();
+        services.AddSingleton<Function, ListPostsFunction>();
+        services.AddSingleton<FunctionCatalog>();
+        services.AddSingleton<FunctionInvoker>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    private static IServiceCollection AddStorage(this IServiceCollection services, string dataDirectory)
+    {
+        var database = new SqliteDatabase(Path.Combine(dataDirectory, "microblog.db"));
+        services.AddSingleton(database);
+        services.AddSingleton<IDatabase>(database);
+        services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddSingleton<IPostStore, SqlitePostStore>();
+        return services;
+    }
+}

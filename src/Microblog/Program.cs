@@ -1,0 +1,3 @@
+using Microblog.Hosting;
+
+return await CommandLine.RunAsync(args);
