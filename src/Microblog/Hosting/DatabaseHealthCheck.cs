@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microblog.Hosting;
 
-/// <summary>Healthy when the database answers a trivial query within two seconds.</summary>
+/// <summary>Reports healthy when the database completes a trivial query within two seconds.</summary>
 internal sealed class DatabaseHealthCheck(IDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(
