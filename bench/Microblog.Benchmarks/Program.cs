@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Microblog.Benchmarks.TokenBenchmarks).Assembly).Run(args);
