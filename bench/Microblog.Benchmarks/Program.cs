@@ -1,3 +1,16 @@
-using BenchmarkDotNet.Running;
+using Microblog.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Microblog.Benchmarks.TokenBenchmarks).Assembly).Run(args);
+// "seed" and "ceiling" support the load harness in bench/run.sh; anything else runs
+// BenchmarkDotNet with the given arguments.
+return args.FirstOrDefault() switch
+{
+    "seed" => await Seeder.RunAsync(args[1..]),
+    "ceiling" => await CeilingServer.RunAsync(args[1..]),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(TokenBenchmarks).Assembly).Run(args);
+    return 0;
+}
