@@ -14,4 +14,11 @@ public interface IPostStore
 
     /// <summary>Returns true when a user with that username exists, ignoring case.</summary>
     Task<bool> UserExistsAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns a number that changes whenever posts or users change, whoever changed them, so a
+    /// page computed under one version is still current while the version is unchanged. Null
+    /// means the store cannot tell cheaply and exactly, and pages must not be cached.
+    /// </summary>
+    ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken);
 }

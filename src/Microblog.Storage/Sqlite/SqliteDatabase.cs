@@ -13,8 +13,19 @@ namespace Microblog.Storage.Sqlite;
 public sealed class SqliteDatabase : IDatabase, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 5_000;
+    private const int MaxIdleConnections = 16;
+
+    private static readonly string ConnectionSettings = $"""
+        PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+        PRAGMA synchronous = FULL;
+        PRAGMA foreign_keys = ON;
+        """;
 
     private readonly string _connectionString;
+    private readonly SqliteConnectionPool _pool;
+    private readonly Lock _versionLock = new();
+    private SqliteConnection? _versionConnection;
+    private SqliteCommand? _versionCommand;
 
     public SqliteDatabase(string path)
     {
@@ -24,9 +35,10 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
+        _pool = new SqliteConnectionPool(_connectionString, ConnectionSettings, MaxIdleConnections);
     }
 
     public string Path { get; }
@@ -44,7 +56,9 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, ConnectionSettings, cancellationToken);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
 
         // BEGIN IMMEDIATE takes the write lock at once, so of several processes starting on one
@@ -76,34 +90,76 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "SELECT 1 FROM schema_migrations LIMIT 1;", cancellationToken);
-    }
-
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
+        await using var session = await RentAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"""
-                PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
-                PRAGMA synchronous = FULL;
-                PRAGMA foreign_keys = ON;
-                """, cancellationToken);
-            return connection;
+            await session.Command("SELECT 1 FROM schema_migrations LIMIT 1;").ExecuteScalarAsync(cancellationToken);
         }
         catch (SqliteException exception)
         {
-            await connection.DisposeAsync();
+            session.MarkBroken();
+            throw new StoreUnavailableException($"The SQLite database {Path} did not answer.", exception);
+        }
+    }
+
+    /// <summary>Rents an open connection; dispose the session to return it.</summary>
+    internal async ValueTask<SqliteSession> RentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pool.RentAsync(cancellationToken);
+        }
+        catch (SqliteException exception)
+        {
             throw new StoreUnavailableException($"The SQLite database {Path} could not be opened.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Returns SQLite's data version as seen by a connection that never writes: it changes
+    /// whenever any other connection, in this process or another, commits a change.
+    /// </summary>
+    internal long ReadDataVersion()
+    {
+        lock (_versionLock)
+        {
+            try
+            {
+                if (_versionCommand is null)
+                {
+                    _versionConnection = new SqliteConnection(_connectionString);
+                    _versionConnection.Open();
+                    _versionCommand = _versionConnection.CreateCommand();
+                    _versionCommand.CommandText = "PRAGMA data_version;";
+                }
+
+                return (long)_versionCommand.ExecuteScalar()!;
+            }
+            catch (SqliteException exception)
+            {
+                CloseVersionConnection();
+                throw new StoreUnavailableException($"The SQLite database {Path} did not answer.", exception);
+            }
         }
     }
 
     public void Dispose()
     {
+        _pool.Dispose();
+        lock (_versionLock)
+        {
+            CloseVersionConnection();
+        }
+
         WriteGate.Dispose();
-        SqliteConnection.ClearAllPools();
+    }
+
+    private void CloseVersionConnection()
+    {
+        _versionCommand?.Dispose();
+        _versionCommand = null;
+        _versionConnection?.Dispose();
+        _versionConnection = null;
     }
 
     private static async Task ApplyAsync(SqliteConnection connection, Migration migration, CancellationToken cancellationToken)

@@ -18,4 +18,11 @@ internal static class SqliteErrors
     /// <summary>Errors after which a retry may succeed: the file is locked, full or unreadable.</summary>
     public static bool IsTransient(SqliteException exception) =>
         exception.SqliteErrorCode is Busy or Locked or IoError or Full or CantOpen;
+
+    /// <summary>
+    /// Wraps a failure as <see cref="StoreUnavailableException"/> when a retry may succeed, and
+    /// returns it unchanged otherwise, so that a real defect still surfaces as one.
+    /// </summary>
+    public static Exception Unavailable(string message, SqliteException exception) =>
+        IsTransient(exception) ? new StoreUnavailableException(message, exception) : exception;
 }

@@ -11,46 +11,64 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         FROM posts p JOIN users u ON u.id = p.user_id
         """;
 
+    private const string InsertPost = """
+        INSERT INTO posts (user_id, body, created_at)
+        SELECT id, $body, $created_at FROM users WHERE username_key = $username_key
+        RETURNING id, user_id;
+        """;
+
+    private const string SelectUsername = "SELECT username FROM users WHERE id = $id;";
+
+    private const string UserExists = "SELECT EXISTS (SELECT 1 FROM users WHERE username_key = $username_key);";
+
+    // Four fixed statements instead of optional predicates, so that each one uses its index:
+    // the primary key for the timeline, (user_id, id) for one user's posts.
+    private const string ListAll = SelectPosts + " ORDER BY p.id DESC LIMIT $limit OFFSET $offset;";
+    private const string ListBefore = SelectPosts + " WHERE p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;";
+    private const string ListByUser = SelectPosts
+        + " WHERE u.username_key = $username_key ORDER BY p.id DESC LIMIT $limit OFFSET $offset;";
+    private const string ListByUserBefore = SelectPosts
+        + " WHERE u.username_key = $username_key AND p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;";
+
     public async Task<Post?> AddAsync(
         string username, string body, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
+        var createdAtMilliseconds = createdAt.ToUnixTimeMilliseconds();
         await database.WriteGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO posts (user_id, body, created_at)
-                SELECT id, $body, $created_at FROM users WHERE username_key = $username_key
-                RETURNING id, user_id;
-                """;
-            command.Parameters.AddWithValue("$body", body);
-            command.Parameters.AddWithValue("$created_at", createdAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
-
-            long id;
-            long userId;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            await using var session = await database.RentAsync(cancellationToken);
+            try
             {
-                if (!await reader.ReadAsync(cancellationToken))
+                var insert = session.Command(InsertPost);
+                insert.Parameters.AddWithValue("$body", body);
+                insert.Parameters.AddWithValue("$created_at", createdAtMilliseconds);
+                insert.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
+
+                long id;
+                long userId;
+                await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
                 {
-                    return null;
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    id = reader.GetInt64(0);
+                    userId = reader.GetInt64(1);
                 }
 
-                id = reader.GetInt64(0);
-                userId = reader.GetInt64(1);
+                var lookup = session.Command(SelectUsername);
+                lookup.Parameters.AddWithValue("$id", userId);
+                var storedUsername = (string)(await lookup.ExecuteScalarAsync(cancellationToken))!;
+
+                return new Post(id, storedUsername, body, DateTimeOffset.FromUnixTimeMilliseconds(createdAtMilliseconds));
             }
-
-            await using var lookup = connection.CreateCommand();
-            lookup.CommandText = "SELECT username FROM users WHERE id = $id;";
-            lookup.Parameters.AddWithValue("$id", userId);
-            var storedUsername = (string)(await lookup.ExecuteScalarAsync(cancellationToken))!;
-
-            return new Post(id, storedUsername, body, DateTimeOffset.FromUnixTimeMilliseconds(createdAt.ToUnixTimeMilliseconds()));
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
-        {
-            throw new StoreUnavailableException("The SQLite database did not accept the post.", exception);
+            catch (SqliteException exception)
+            {
+                session.MarkBroken();
+                throw SqliteErrors.Unavailable("The SQLite database did not accept the post.", exception);
+            }
         }
         finally
         {
@@ -60,11 +78,16 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
     public async Task<IReadOnlyList<Post>> ListAsync(PostQuery query, CancellationToken cancellationToken)
     {
+        await using var session = await database.RentAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = BuildListSql(query);
+            var command = session.Command((query.Username, query.Before) switch
+            {
+                (null, null) => ListAll,
+                (null, _) => ListBefore,
+                (_, null) => ListByUser,
+                _ => ListByUserBefore,
+            });
             command.Parameters.AddWithValue("$limit", query.Limit);
             command.Parameters.AddWithValue("$offset", query.Offset);
             if (query.Username is not null)
@@ -90,35 +113,29 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
             return posts;
         }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        catch (SqliteException exception)
         {
-            throw new StoreUnavailableException("The SQLite database did not answer a post listing.", exception);
+            session.MarkBroken();
+            throw SqliteErrors.Unavailable("The SQLite database did not answer a post listing.", exception);
         }
     }
 
     public async Task<bool> UserExistsAsync(string username, CancellationToken cancellationToken)
     {
+        await using var session = await database.RentAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE username_key = $username_key);";
+            var command = session.Command(UserExists);
             command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
             return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
         }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        catch (SqliteException exception)
         {
-            throw new StoreUnavailableException("The SQLite database did not answer a user lookup.", exception);
+            session.MarkBroken();
+            throw SqliteErrors.Unavailable("The SQLite database did not answer a user lookup.", exception);
         }
     }
 
-    // Four fixed statements instead of optional predicates, so that each one uses its index:
-    // the primary key for the timeline, (user_id, id) for one user's posts.
-    private static string BuildListSql(PostQuery query) => (query.Username, query.Before) switch
-    {
-        (null, null) => SelectPosts + " ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
-        (null, _) => SelectPosts + " WHERE p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
-        (_, null) => SelectPosts + " WHERE u.username_key = $username_key ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
-        _ => SelectPosts + " WHERE u.username_key = $username_key AND p.id < $before ORDER BY p.id DESC LIMIT $limit OFFSET $offset;",
-    };
+    public ValueTask<long?> GetVersionAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<long?>(database.ReadDataVersion());
 }

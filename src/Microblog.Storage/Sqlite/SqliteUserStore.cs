@@ -5,36 +5,48 @@ namespace Microblog.Storage.Sqlite;
 
 public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 {
+    private const string InsertUser = """
+        INSERT INTO users (username, username_key, password, email, email_key, first_name, last_name, created_at)
+        VALUES ($username, $username_key, $password, $email, $email_key, $first_name, $last_name, $created_at)
+        RETURNING id;
+        """;
+
+    private const string SelectUser = """
+        SELECT id, username, email, first_name, last_name, password
+        FROM users WHERE username_key = $username_key;
+        """;
+
+    private const string UpdatePassword = "UPDATE users SET password = $new WHERE id = $id AND password = $current;";
+
     public async Task<long?> TryCreateAsync(NewUser user, CancellationToken cancellationToken)
     {
         await database.WriteGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO users (username, username_key, password, email, email_key, first_name, last_name, created_at)
-                VALUES ($username, $username_key, $password, $email, $email_key, $first_name, $last_name, $created_at)
-                RETURNING id;
-                """;
-            command.Parameters.AddWithValue("$username", user.Username);
-            command.Parameters.AddWithValue("$username_key", user.UsernameKey);
-            command.Parameters.AddWithValue("$password", user.PasswordHash);
-            command.Parameters.AddWithValue("$email", user.Email);
-            command.Parameters.AddWithValue("$email_key", user.EmailKey);
-            command.Parameters.AddWithValue("$first_name", user.FirstName);
-            command.Parameters.AddWithValue("$last_name", user.LastName);
-            command.Parameters.AddWithValue("$created_at", user.CreatedAt.ToUnixTimeMilliseconds());
+            await using var session = await database.RentAsync(cancellationToken);
+            try
+            {
+                var command = session.Command(InsertUser);
+                command.Parameters.AddWithValue("$username", user.Username);
+                command.Parameters.AddWithValue("$username_key", user.UsernameKey);
+                command.Parameters.AddWithValue("$password", user.PasswordHash);
+                command.Parameters.AddWithValue("$email", user.Email);
+                command.Parameters.AddWithValue("$email_key", user.EmailKey);
+                command.Parameters.AddWithValue("$first_name", user.FirstName);
+                command.Parameters.AddWithValue("$last_name", user.LastName);
+                command.Parameters.AddWithValue("$created_at", user.CreatedAt.ToUnixTimeMilliseconds());
 
-            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
-        {
-            return null;
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
-        {
-            throw new StoreUnavailableException("The SQLite database did not accept the new user.", exception);
+                return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+            {
+                return null;
+            }
+            catch (SqliteException exception)
+            {
+                session.MarkBroken();
+                throw SqliteErrors.Unavailable("The SQLite database did not accept the new user.", exception);
+            }
         }
         finally
         {
@@ -44,14 +56,10 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 
     public async Task<User?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
     {
+        await using var session = await database.RentAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT id, username, email, first_name, last_name, password
-                FROM users WHERE username_key = $username_key;
-                """;
+            var command = session.Command(SelectUser);
             command.Parameters.AddWithValue("$username_key", UserKeys.Fold(username));
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -68,9 +76,10 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
                 reader.GetString(4),
                 reader.GetString(5));
         }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
+        catch (SqliteException exception)
         {
-            throw new StoreUnavailableException("The SQLite database did not answer a user lookup.", exception);
+            session.MarkBroken();
+            throw SqliteErrors.Unavailable("The SQLite database did not answer a user lookup.", exception);
         }
     }
 
@@ -80,17 +89,20 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         await database.WriteGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE users SET password = $new WHERE id = $id AND password = $current;";
-            command.Parameters.AddWithValue("$new", newHash);
-            command.Parameters.AddWithValue("$id", userId);
-            command.Parameters.AddWithValue("$current", currentHash);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsTransient(exception))
-        {
-            throw new StoreUnavailableException("The SQLite database did not accept the password hash.", exception);
+            await using var session = await database.RentAsync(cancellationToken);
+            try
+            {
+                var command = session.Command(UpdatePassword);
+                command.Parameters.AddWithValue("$new", newHash);
+                command.Parameters.AddWithValue("$id", userId);
+                command.Parameters.AddWithValue("$current", currentHash);
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            }
+            catch (SqliteException exception)
+            {
+                session.MarkBroken();
+                throw SqliteErrors.Unavailable("The SQLite database did not accept the password hash.", exception);
+            }
         }
         finally
         {

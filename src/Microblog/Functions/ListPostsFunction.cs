@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using Microblog.Http;
 using Microblog.Posts;
 
@@ -7,10 +8,13 @@ namespace Microblog.Functions;
 
 /// <summary>
 /// Lists posts newest first. GET takes the fields as query parameters; POST takes them as a
-/// JSON body, or as query parameters when the body is empty.
+/// JSON body, or as query parameters when the body is empty. Pages are served from
+/// <see cref="PostPageCache"/> while the store's version is unchanged.
 /// </summary>
-internal sealed class ListPostsFunction(PostService posts) : Function
+internal sealed class ListPostsFunction(PostService posts, IPostStore store, PostPageCache cache) : Function
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public override string Name => "list-posts";
 
     public override IReadOnlyList<string> Methods { get; } = [HttpMethods.Get, HttpMethods.Post];
@@ -47,15 +51,32 @@ internal sealed class ListPostsFunction(PostService posts) : Function
             request = fromQuery;
         }
 
+        // The version is read before the query, so a page stored under it is at least as new.
+        var key = new PageKey(request.Username, request.Offset, request.Limit, request.Before);
+        var version = await store.GetVersionAsync(context.RequestAborted);
+        if (version is { } current && cache.TryGet(key, current, out var cached))
+        {
+            return TypedResults.Bytes(cached, JsonContentType);
+        }
+
         var result = await posts.ListAsync(
             request.Username, request.Offset, request.Limit, request.Before, context.RequestAborted);
-        return result.Status switch
+        switch (result.Status)
         {
-            PostStatus.Success => TypedResults.Json(
-                PostMapping.ToResponse(result.Value!), ApiJsonContext.Wire.PostPageResponse),
-            PostStatus.UnknownUser => Problems.Create(StatusCodes.Status404NotFound, result.Error!.Message, result.Error.Field),
-            _ => Problems.Invalid(result.Error!),
-        };
+            case PostStatus.Success:
+                var body = JsonSerializer.SerializeToUtf8Bytes(
+                    PostMapping.ToResponse(result.Value!), ApiJsonContext.Wire.PostPageResponse);
+                if (version is { } read)
+                {
+                    cache.Set(key, read, body);
+                }
+
+                return TypedResults.Bytes(body, JsonContentType);
+            case PostStatus.UnknownUser:
+                return Problems.Create(StatusCodes.Status404NotFound, result.Error!.Message, result.Error.Field);
+            default:
+                return Problems.Invalid(result.Error!);
+        }
     }
 
     private static (ListPostsRequest? Request, IResult? Problem) ReadQuery(IQueryCollection query)

@@ -34,6 +34,7 @@ internal static class MicroblogServices
         services.AddSingleton<Function, ValidateJwtFunction>();
         services.AddSingleton<Function, AddPostFunction>();
         services.AddSingleton<Function, ListPostsFunction>();
+        services.AddSingleton<PostPageCache>();
         services.AddSingleton<FunctionCatalog>();
         services.AddSingleton<FunctionInvoker>();
 
