@@ -11,11 +11,11 @@ public class PasswordBenchmarks
     private string _hash = "";
 
     [GlobalSetup]
-    public void Setup() => _hash = _hasher.Hash("correct horse battery");
+    public async Task Setup() => _hash = await _hasher.HashAsync("correct horse battery", CancellationToken.None);
 
     [Benchmark]
-    public string Hash() => _hasher.Hash("correct horse battery");
+    public Task<string> Hash() => _hasher.HashAsync("correct horse battery", CancellationToken.None);
 
     [Benchmark]
-    public PasswordCheck Verify() => _hasher.Verify(_hash, "correct horse battery");
+    public Task<PasswordCheck> Verify() => _hasher.VerifyAsync(_hash, "correct horse battery", CancellationToken.None);
 }

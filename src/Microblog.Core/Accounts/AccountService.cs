@@ -16,7 +16,7 @@ public sealed class AccountService(IUserStore users, PasswordHasher hasher, Time
             registration.Email!,
             registration.FirstName!,
             registration.LastName!,
-            hasher.Hash(registration.Password!),
+            await hasher.HashAsync(registration.Password!, cancellationToken),
             clock.GetUtcNow());
 
         var id = await users.TryCreateAsync(user, cancellationToken);
@@ -46,11 +46,11 @@ public sealed class AccountService(IUserStore users, PasswordHasher hasher, Time
 
         if (user is null)
         {
-            hasher.VerifyAgainstDummy(credentials.Password);
+            await hasher.VerifyAgainstDummyAsync(credentials.Password, cancellationToken);
             return LoginResult.InvalidCredentials();
         }
 
-        var check = hasher.Verify(user.PasswordHash, credentials.Password);
+        var check = await hasher.VerifyAsync(user.PasswordHash, credentials.Password, cancellationToken);
         if (check == PasswordCheck.Mismatch)
         {
             return LoginResult.InvalidCredentials();
@@ -58,7 +58,7 @@ public sealed class AccountService(IUserStore users, PasswordHasher hasher, Time
 
         if (check == PasswordCheck.MatchNeedsRehash)
         {
-            var newHash = hasher.Hash(credentials.Password);
+            var newHash = await hasher.HashAsync(credentials.Password, cancellationToken);
             await users.ReplacePasswordHashAsync(user.Id, user.PasswordHash, newHash, cancellationToken);
             user = user with { PasswordHash = newHash };
         }
