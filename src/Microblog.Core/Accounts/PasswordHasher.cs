@@ -133,7 +133,7 @@ public sealed class PasswordHasher : IDisposable
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
-    // NIST SP 800-63B asks for NFKC or NFKD, so a password typed on another keyboard or
+    // NIST SP 800-63B recommends NFKC or NFKD, so a password typed on another keyboard or
     // system that composes characters differently still matches.
     // Text that is not valid UTF-16 cannot be normalized and is hashed as it is.
     private static string Normalize(string password) =>

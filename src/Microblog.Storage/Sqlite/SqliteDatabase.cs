@@ -6,7 +6,7 @@ namespace Microblog.Storage.Sqlite;
 
 /// <summary>
 /// A SQLite database file in WAL mode. Each connection gets a busy timeout and full
-/// synchronous commits, so a post answered with 201 survives a crash of the process.
+/// synchronous commits, so a post acknowledged with 201 survives a crash of the process.
 /// Writers in this process take turns through one gate instead of contending for the file
 /// lock; other processes on the same file wait through the busy timeout.
 /// </summary>
@@ -98,7 +98,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
         catch (SqliteException exception)
         {
             session.MarkBroken();
-            throw new StoreUnavailableException($"The SQLite database {Path} did not answer.", exception);
+            throw new StoreUnavailableException($"The SQLite database {Path} failed a health query.", exception);
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
             catch (SqliteException exception)
             {
                 CloseVersionConnection();
-                throw new StoreUnavailableException($"The SQLite database {Path} did not answer.", exception);
+                throw new StoreUnavailableException($"The SQLite database {Path} failed a health query.", exception);
             }
         }
     }

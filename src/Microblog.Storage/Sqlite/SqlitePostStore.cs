@@ -116,7 +116,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         catch (SqliteException exception)
         {
             session.MarkBroken();
-            throw SqliteErrors.Unavailable("The SQLite database did not answer a post listing.", exception);
+            throw SqliteErrors.Unavailable("The SQLite database failed to list posts.", exception);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         catch (SqliteException exception)
         {
             session.MarkBroken();
-            throw SqliteErrors.Unavailable("The SQLite database did not answer a user lookup.", exception);
+            throw SqliteErrors.Unavailable("The SQLite database failed to look up a user.", exception);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         catch (SqliteException exception)
         {
             session.MarkBroken();
-            throw SqliteErrors.Unavailable("The SQLite database did not answer a user lookup.", exception);
+            throw SqliteErrors.Unavailable("The SQLite database failed to look up a user.", exception);
         }
     }
 
