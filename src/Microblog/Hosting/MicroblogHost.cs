@@ -2,6 +2,7 @@ using Microblog.Gateway;
 using Microblog.Http;
 using Microblog.Storage;
 using Microblog.Tokens;
+using Microblog.WebClient;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,6 +41,7 @@ internal static class MicroblogHost
         app.MapGateway();
         app.MapJsonWebKeySet();
         app.MapHealthChecks("/healthz");
+        app.MapWebClient();
         app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
             $"No route for {context.Request.Path}; functions are served at /function/NAME."));
 
