@@ -42,7 +42,9 @@ internal static class MicroblogHost
         app.MapJsonWebKeySet();
         app.MapHealthChecks("/healthz");
         app.MapWebClient();
-        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
+        // "{**path}" rather than the default fallback pattern, which skips paths that look like
+        // file names (/index.html, /favicon.ico) and leaves them an empty 404.
+        app.MapFallback("{**path}", context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
             $"No route for {context.Request.Path}; functions are served at /function/NAME."));
 
         await PrepareAsync(app, cancellationToken);

@@ -1,3 +1,4 @@
+using Microblog.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Microblog.WebClient;
@@ -25,6 +26,13 @@ internal static class WebClientEndpoints
 
     private static Task ServeAsync(HttpContext context, WebAsset asset)
     {
+        // Routing also matches the path with a trailing slash, which is not an asset.
+        if (!context.Request.Path.Equals(asset.Path, StringComparison.Ordinal))
+        {
+            return Problems.WriteAsync(context, StatusCodes.Status404NotFound,
+                $"No route for {context.Request.Path}; functions are served at /function/NAME.");
+        }
+
         var response = context.Response;
         var headers = response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
