@@ -9,7 +9,7 @@ namespace Microblog.WebClient;
 /// </summary>
 internal static class WebClientEndpoints
 {
-    // The pages load scripts, styles and data from this origin only; nothing inline runs.
+    // The pages load scripts, styles and data from this origin only, and nothing inline runs.
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
         + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Microblog.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// One real <c>microblog serve</c> and one headless Chromium shared by the tests of a class;
-/// each test opens its own browser context, so storage and cookies start empty.
+/// One real <c>microblog serve</c> and one headless Chromium, shared by all browser tests.
+/// Each test opens its own browser context, so storage and cookies start empty.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {

@@ -35,7 +35,7 @@ function parseRoute(hash) {
 // A message to show once the next view is rendered, since a route change clears messages.
 let pendingMessage = null;
 
-/** Moves to a view; `message` ({error} or {notice}) is shown on arrival. */
+/** Moves to a view and shows `message` ({error} or {notice}) there. */
 function navigate(hash, message = null) {
   pendingMessage = message;
   if (location.hash === hash) {
@@ -110,7 +110,7 @@ function showProblem(error, form) {
   showError(message);
 }
 
-/** Signs out after the server rejected the token, and asks the user to log in again. */
+/** Signs out after the server rejected the token and opens the login view with the reason. */
 function sendToLogin(error) {
   clearSession();
   navigate('#/login', { error: `${error.message} Your session has ended; log in again.` });
@@ -226,8 +226,13 @@ $('logout').addEventListener('click', () => {
   navigate('#/', { notice: 'Logged out.' });
 });
 
+// The skip link moves the focus without changing the hash, which holds the current route.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  $('main').focus();
+});
+
 window.addEventListener('hashchange', () => {
-  // In-page anchors such as the skip link are not routes.
   if (location.hash === '' || location.hash.startsWith('#/')) {
     changeRoute();
   }

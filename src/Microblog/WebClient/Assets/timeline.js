@@ -15,7 +15,7 @@ export class Timeline {
     this.endText = endText;
     this.username = null;
     this.next = null;
-    // Each load takes a new number, so a slow answer for an earlier view is dropped.
+    // Each load takes a new number, so a late response for an earlier view is dropped.
     this.generation = 0;
   }
 
