@@ -1,2 +1,3 @@
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Microblog.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Microblog.Browser.Tests")]
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Microblog.Benchmarks")]

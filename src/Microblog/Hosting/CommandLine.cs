@@ -11,6 +11,9 @@ internal static class CommandLine
               Serve all five functions behind an OpenFaaS-compatible gateway at /function/NAME.
               --urls  the address to listen on (default http://127.0.0.1:8080)
               --data  the folder for the SQLite database and the generated keys (default ./data)
+          web [--urls URL]
+              Serve the web client only, for a gateway that serves the functions on the same origin.
+              --urls  the address to listen on (default http://127.0.0.1:8080)
           help
               Print this text.
         """;
@@ -23,6 +26,13 @@ internal static class CommandLine
         {
             case "serve":
                 await using (var app = await MicroblogHost.CreateServeAsync(options))
+                {
+                    await app.RunAsync();
+                }
+
+                return 0;
+            case "web":
+                await using (var app = WebClient.WebClientHost.Create(options))
                 {
                     await app.RunAsync();
                 }

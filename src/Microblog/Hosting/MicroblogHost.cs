@@ -2,6 +2,7 @@ using Microblog.Gateway;
 using Microblog.Http;
 using Microblog.Storage;
 using Microblog.Tokens;
+using Microblog.WebClient;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,7 +41,10 @@ internal static class MicroblogHost
         app.MapGateway();
         app.MapJsonWebKeySet();
         app.MapHealthChecks("/healthz");
-        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
+        app.MapWebClient();
+        // "{**path}" rather than the default fallback pattern, which skips paths that look like
+        // file names (/index.html, /favicon.ico) and leaves them an empty 404.
+        app.MapFallback("{**path}", context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
             $"No route for {context.Request.Path}; functions are served at /function/NAME."));
 
         await PrepareAsync(app, cancellationToken);
