@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts a MariaDB server for the tests on 127.0.0.1 without systemd and prints the
-# connection string on its last line. Source it (". .ci/mariadb.sh") to get
-# MICROBLOG_TEST_MYSQL exported. Idempotent: a server already answering on the port is reused.
+# Starts a MariaDB server for the tests on 127.0.0.1 without systemd, installing
+# mariadb-server from apt when it is missing, and prints the connection string for
+# MICROBLOG_TEST_MYSQL on its last line. Idempotent: a server already answering on its socket
+# is reused. The server keeps running after the script ends.
 #
 # MICROBLOG_MARIADB_PORT (default 3307) and MICROBLOG_MARIADB_DIR (default
 # /tmp/microblog-mariadb) choose the port and the folder of the data, socket and log.
@@ -26,9 +27,8 @@ if ! client -e 'SELECT 1' >/dev/null 2>&1; then
   if [ ! -d "$root/data/mysql" ]; then
     mkdir -p "$root"
     mariadb-install-db --user="$(id -un)" --datadir="$root/data" \
-      --auth-root-authentication-method=socket >"$root/install.log" 2>&1
+      --auth-root-authentication-method=normal >"$root/install.log" 2>&1
   fi
-  # The server runs in the background and outlives this script; the tests reuse it.
   nohup mariadbd --user="$(id -un)" --datadir="$root/data" --socket="$socket" \
     --port="$port" --bind-address=127.0.0.1 --pid-file="$root/mariadb.pid" \
     --log-error="$root/error.log" --skip-log-bin --innodb-buffer-pool-size=64M \
@@ -40,12 +40,12 @@ if ! client -e 'SELECT 1' >/dev/null 2>&1; then
   client -e 'SELECT 1' >/dev/null || { echo "MariaDB did not start; see $root/error.log" >&2; exit 1; }
 fi
 
-# The test user creates and drops a database of its own for each test class.
+# The test user creates and drops a database of its own for each test class, hence the
+# privileges on every database.
 client <<SQL
 CREATE DATABASE IF NOT EXISTS $database CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 CREATE USER IF NOT EXISTS '$user'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO '$user'@'127.0.0.1';
 SQL
 
-export MICROBLOG_TEST_MYSQL="Server=127.0.0.1;Port=$port;User ID=$user;Password=$password;Database=$database"
-echo "$MICROBLOG_TEST_MYSQL"
+echo "Server=127.0.0.1;Port=$port;User ID=$user;Password=$password;Database=$database"
