@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts a MariaDB server for the tests on 127.0.0.1 without systemd, installing
 # mariadb-server from apt when it is missing, and prints the connection string for
-# MICROBLOG_TEST_MYSQL on its last line. Idempotent: a server already answering on its socket
-# is reused. The server keeps running after the script ends.
+# MICROBLOG_TEST_MYSQL on its last line. Idempotent: a server that already accepts connections on
+# its socket is reused. The server keeps running after the script ends.
 #
 # MICROBLOG_MARIADB_PORT (default 3307) and MICROBLOG_MARIADB_DIR (default
 # /tmp/microblog-mariadb) choose the port and the folder of the data, socket and log.

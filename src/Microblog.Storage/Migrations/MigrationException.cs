@@ -1,8 +1,8 @@
 namespace Microblog.Storage.Migrations;
 
 /// <summary>
-/// A migration cannot proceed without losing data; the message says which rows stand in the
-/// way. Nothing has been changed when it is thrown.
+/// A migration that cannot proceed without losing data. The message lists the rows that
+/// prevent it. Nothing has been changed when it is thrown.
 /// </summary>
 public sealed class MigrationException : Exception
 {

@@ -54,7 +54,7 @@ public sealed class MySqlDatabase : IDatabase, IAsyncDisposable
         }
         catch (MySqlException exception) when (MySqlErrors.IsTransient(exception))
         {
-            throw Unavailable("did not answer a ping", exception);
+            throw Unavailable("did not respond to a ping", exception);
         }
     }
 
@@ -73,6 +73,6 @@ public sealed class MySqlDatabase : IDatabase, IAsyncDisposable
     }
 
     /// <summary>Builds the exception for a transient failure, naming the server but no secret.</summary>
-    internal StoreUnavailableException Unavailable(string what, Exception exception) =>
-        new($"The MySQL server {Server} (database {DatabaseName}) {what}: {exception.Message}", exception);
+    internal StoreUnavailableException Unavailable(string failure, Exception exception) =>
+        new($"The MySQL server {Server} (database {DatabaseName}) {failure}: {exception.Message}", exception);
 }

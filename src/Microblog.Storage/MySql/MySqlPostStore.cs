@@ -8,7 +8,7 @@ public sealed class MySqlPostStore(MySqlDatabase database) : IPostStore
 {
     // The timeline reads posts newest first by primary key and looks up each author. Without
     // STRAIGHT_JOIN the optimizer may start from the smaller users table, scan it in full and
-    // sort the joined rows; one user's posts start from the unique username key instead.
+    // sort the joined rows. One user's posts start from the unique username key instead.
     private const string SelectTimeline = """
         SELECT p.id, u.username, p.body, p.created_at
         FROM posts p STRAIGHT_JOIN users u ON u.id = p.user_id
@@ -93,7 +93,7 @@ public sealed class MySqlPostStore(MySqlDatabase database) : IPostStore
         }
         catch (MySqlException exception) when (MySqlErrors.IsTransient(exception))
         {
-            throw database.Unavailable("did not answer a post listing", exception);
+            throw database.Unavailable("did not respond to a post listing", exception);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class MySqlPostStore(MySqlDatabase database) : IPostStore
         }
         catch (MySqlException exception) when (MySqlErrors.IsTransient(exception))
         {
-            throw database.Unavailable("did not answer a user lookup", exception);
+            throw database.Unavailable("did not respond to a user lookup", exception);
         }
     }
 

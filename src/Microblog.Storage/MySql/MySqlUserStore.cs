@@ -64,7 +64,7 @@ public sealed class MySqlUserStore(MySqlDatabase database) : IUserStore
         }
         catch (MySqlException exception) when (MySqlErrors.IsTransient(exception))
         {
-            throw database.Unavailable("did not answer a user lookup", exception);
+            throw database.Unavailable("did not respond to a user lookup", exception);
         }
     }
 

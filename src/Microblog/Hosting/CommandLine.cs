@@ -28,7 +28,7 @@ internal static class CommandLine
         }
         catch (Exception exception) when (StartupErrors.IsExpected(exception))
         {
-            // A configuration or database problem: the message says what to fix, a stack would not.
+            // A configuration or database problem: the message names what to fix, and a stack trace would not.
             await Console.Error.WriteLineAsync($"microblog {command}: {exception.Message}");
             return 1;
         }

@@ -85,12 +85,12 @@ public sealed class DatabaseRestartTests
     }
 
     /// <summary>Waits, polling every 50 ms for at most 30 s, until the condition holds.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<bool> condition, string description)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {description}.");
             await Task.Delay(50);
         }
     }

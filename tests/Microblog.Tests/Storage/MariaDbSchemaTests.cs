@@ -86,10 +86,10 @@ public sealed class MariaDbSchemaTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK,
             (await api.InvokeAsync("login", new { username = "Alice", password = "ruby era secret" })).Status);
 
-        var taken = TestUser.Create() with { Username = "ALICE" };
-        Assert.Equal(HttpStatusCode.Conflict, (await api.RegisterAsync(taken)).Status);
-        var takenEmail = TestUser.Create() with { Email = "BOB@example.test" };
-        Assert.Equal(HttpStatusCode.Conflict, (await api.RegisterAsync(takenEmail)).Status);
+        var sameUsername = TestUser.Create() with { Username = "ALICE" };
+        Assert.Equal(HttpStatusCode.Conflict, (await api.RegisterAsync(sameUsername)).Status);
+        var sameEmail = TestUser.Create() with { Email = "BOB@example.test" };
+        Assert.Equal(HttpStatusCode.Conflict, (await api.RegisterAsync(sameEmail)).Status);
         var newcomer = TestUser.Create("newcomer");
         Assert.Equal(HttpStatusCode.Created, (await api.RegisterAsync(newcomer)).Status);
 
