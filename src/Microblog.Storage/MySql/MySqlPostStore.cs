@@ -43,6 +43,9 @@ public sealed class MySqlPostStore(MySqlDatabase database) : IPostStore
             }
 
             // Autocommit: InnoDB has made the row durable when the statement returns.
+            // NOTE: InnoDB assigns the id before the commit, so concurrent posts can become
+            // visible out of id order. A page read at that moment may lack a lower id that
+            // appears a moment later, which a reader paging with before then passes over.
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO posts (user_id, body, created_at) VALUES (@user_id, @body, @created_at);";
             insert.Parameters.AddWithValue("@user_id", userId);
