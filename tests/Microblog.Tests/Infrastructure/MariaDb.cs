@@ -77,7 +77,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        MySqlConnection.ClearAllPools();
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS `{Name}`;");
     }
 

@@ -59,12 +59,14 @@ public sealed class DatabaseRestartTests
         Assert.NotNull(whileDown.Error);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"The 503 took {clock.Elapsed}.");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync("function/list-posts")).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("healthz")).StatusCode);
 
         await mariaDb.StartServerAsync();
         await WaitUntilAsync(() => created.Count >= createdBeforeRestart + 50, "50 posts after the restart");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("healthz")).StatusCode);
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"status {s}"));
         var listed = new Dictionary<long, string>();
         long? before = null;
