@@ -1,8 +1,6 @@
 using Microblog.Accounts;
 using Microblog.Functions;
 using Microblog.Posts;
-using Microblog.Storage;
-using Microblog.Storage.Sqlite;
 using Microblog.Tokens;
 
 namespace Microblog.Hosting;
@@ -27,7 +25,7 @@ internal static class MicroblogServices
         services.AddSingleton<AccountService>();
         services.AddSingleton<PostService>();
 
-        services.AddStorage(dataDirectory);
+        services.AddStorage(configuration, dataDirectory);
 
         services.AddSingleton<Function, RegisterFunction>();
         services.AddSingleton<Function, LoginFunction>();
@@ -39,16 +37,6 @@ internal static class MicroblogServices
         services.AddSingleton<FunctionInvoker>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        return services;
-    }
-
-    private static IServiceCollection AddStorage(this IServiceCollection services, string dataDirectory)
-    {
-        var database = new SqliteDatabase(Path.Combine(dataDirectory, "microblog.db"));
-        services.AddSingleton(database);
-        services.AddSingleton<IDatabase>(database);
-        services.AddSingleton<IUserStore, SqliteUserStore>();
-        services.AddSingleton<IPostStore, SqlitePostStore>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using Microblog.Tests.Infrastructure;
 
 namespace Microblog.Tests.Functions;
 
-public sealed class ConcurrencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public abstract class ConcurrencyTests(ServerFixture fixture)
 {
     private readonly MicroblogClient _api = fixture.Api;
 

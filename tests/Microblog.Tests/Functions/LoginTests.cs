@@ -3,7 +3,7 @@ using Microblog.Tests.Infrastructure;
 
 namespace Microblog.Tests.Functions;
 
-public sealed class LoginTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public abstract class LoginTests(ServerFixture fixture)
 {
     private readonly MicroblogClient _api = fixture.Api;
 

@@ -4,7 +4,7 @@ using Microblog.Tests.Infrastructure;
 
 namespace Microblog.Tests.Functions;
 
-public sealed class PostTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public abstract class PostTests(ServerFixture fixture)
 {
     private readonly MicroblogClient _api = fixture.Api;
 

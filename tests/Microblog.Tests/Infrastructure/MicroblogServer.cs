@@ -65,6 +65,9 @@ public sealed class MicroblogServer : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--data", DataDirectory,
             "--Logging:LogLevel:Default", "Warning",
+
+            // Secret files mounted on the machine running the tests must not choose the database.
+            "--MICROBLOG_SECRETS", Path.Combine(DataDirectory, "secrets"),
             .. _extraArguments,
         ];
         _app = await MicroblogHost.CreateServeAsync(arguments);

@@ -1,7 +1,7 @@
 namespace Microblog.Tests.Infrastructure;
 
 /// <summary>One server shared by the tests of a class; each test makes its own users.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     private MicroblogServer? _server;
 
@@ -9,13 +9,16 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public MicroblogClient Api => new(Server.Client);
 
-    public async Task InitializeAsync() => _server = await MicroblogServer.StartAsync();
+    public async Task InitializeAsync() => _server = await StartServerAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {
             await _server.DisposeAsync();
         }
     }
+
+    /// <summary>Starts the server; returns null when the tests of the class are skipped.</summary>
+    protected virtual async Task<MicroblogServer?> StartServerAsync() => await MicroblogServer.StartAsync();
 }
