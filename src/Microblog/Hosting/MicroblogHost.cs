@@ -1,6 +1,7 @@
 using Microblog.Gateway;
 using Microblog.Http;
 using Microblog.Storage;
+using Microblog.Throttling;
 using Microblog.Tokens;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,6 +38,7 @@ internal static class MicroblogHost
 
         var app = builder.Build();
         UseErrorHandling(app);
+        app.UseTrustedProxies();
         app.MapGateway();
         app.MapJsonWebKeySet();
         app.MapHealthChecks("/healthz");

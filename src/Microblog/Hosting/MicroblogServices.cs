@@ -3,6 +3,7 @@ using Microblog.Functions;
 using Microblog.Posts;
 using Microblog.Storage;
 using Microblog.Storage.Sqlite;
+using Microblog.Throttling;
 using Microblog.Tokens;
 
 namespace Microblog.Hosting;
@@ -28,6 +29,7 @@ internal static class MicroblogServices
         services.AddSingleton<PostService>();
 
         services.AddStorage(dataDirectory);
+        services.AddThrottling(configuration);
 
         services.AddSingleton<Function, RegisterFunction>();
         services.AddSingleton<Function, LoginFunction>();

@@ -9,7 +9,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public MicroblogClient Api => new(Server.Client);
 
-    public async Task InitializeAsync() => _server = await MicroblogServer.StartAsync();
+    public async Task InitializeAsync() =>
+        _server = await MicroblogServer.StartAsync([.. MicroblogServer.WithoutRateLimits]);
 
     public async Task DisposeAsync()
     {
