@@ -46,10 +46,16 @@ public sealed class PasswordHasher
         return new string(hash.TrimEnd('\0'));
     }
 
+    /// <summary>
+    /// Checks a password against a stored hash. A legacy SHA-256 digest or an unknown format
+    /// costs one dummy Argon2id verification as well, so a wrong password takes as long for
+    /// such an account as for any other and its timing does not reveal that the account exists.
+    /// </summary>
     public PasswordCheck Verify(string storedHash, string password)
     {
         if (IsLegacySha256(storedHash))
         {
+            VerifyAgainstDummy(password);
             return VerifyLegacySha256(storedHash, password)
                 ? PasswordCheck.MatchNeedsRehash
                 : PasswordCheck.Mismatch;
@@ -57,6 +63,7 @@ public sealed class PasswordHasher
 
         if (!storedHash.StartsWith("$argon2id$", StringComparison.Ordinal))
         {
+            VerifyAgainstDummy(password);
             return PasswordCheck.Mismatch;
         }
 
