@@ -138,6 +138,15 @@ internal static class JsonBody
             return $"{field} appears more than once in the request body.";
         }
 
+        // System.Text.Json reports an escaped lone surrogate such as \ud800 as a conversion
+        // failure whose inner exception names the surrogate.
+        if (field is not null
+            && exception.InnerException is InvalidOperationException inner
+            && inner.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{field} contains invalid Unicode (an escaped lone surrogate).";
+        }
+
         if (field is not null
             && message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             && typeInfo.Properties.FirstOrDefault(p => p.Name == member) is { } property)
