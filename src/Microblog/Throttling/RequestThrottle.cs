@@ -18,6 +18,10 @@ internal sealed class RequestThrottle : IDisposable
     // flood of long invented names from holding much memory.
     private const int MaxKeyLength = AccountRules.UsernameMaxLength + 1;
 
+    // The interval at which PartitionedRateLimiter.Create replenishes its limiters
+    // (System.Threading.RateLimiting 10.0).
+    private static readonly TimeSpan ReplenishmentTick = TimeSpan.FromMilliseconds(100);
+
     private readonly PartitionedRateLimiter<string>? _loginPerAccountAndAddress;
     private readonly PartitionedRateLimiter<string>? _loginPerAccount;
     private readonly PartitionedRateLimiter<string>? _loginPerAddress;
@@ -105,8 +109,10 @@ internal sealed class RequestThrottle : IDisposable
             return ThrottleDecision.Allowed;
         }
 
-        // A fixed-window limiter reports the whole window, an upper bound of the time left.
+        // A fixed-window limiter reports the whole window, an upper bound of the time left. The
+        // partitioned limiter starts new windows on a timer, which may fire up to one tick late.
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        retryAfter += ReplenishmentTick;
         var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
         return new ThrottleDecision(false, retryAfter, $"{message}; retry in {seconds} seconds.");
     }

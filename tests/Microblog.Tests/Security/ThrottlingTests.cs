@@ -35,7 +35,7 @@ public sealed class ThrottlingTests
         Assert.Contains("Too many login attempts", throttled.Error, StringComparison.Ordinal);
         var retryAfter = throttled.Message.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
-        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
     }
 
     [Fact]
