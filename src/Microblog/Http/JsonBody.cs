@@ -64,8 +64,8 @@ internal static class JsonBody
 
             if (result.IsCompleted || result.IsCanceled)
             {
-                // Some Windows tools start UTF-8 text with a byte order mark, which JSON and
-                // token parsers reject; it carries no content, so it is dropped here.
+                // Some Windows tools start UTF-8 text with a byte order mark. JSON and token
+                // parsers reject it, and it carries no content, so it is dropped here.
                 var content = buffer.ToArray().AsSpan();
                 if (content.StartsWith(Utf8ByteOrderMark))
                 {

@@ -125,7 +125,7 @@ internal sealed class RequestThrottle : IDisposable
 
     /// <summary>
     /// Keys an IPv4 address by itself and an IPv6 address by its /64 prefix, because one
-    /// subscriber usually holds a whole /64 and could otherwise rotate through its addresses.
+    /// subscriber is usually assigned a whole /64 and could otherwise rotate through its addresses.
     /// </summary>
     internal static string AddressKey(IPAddress? address)
     {

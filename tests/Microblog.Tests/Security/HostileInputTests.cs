@@ -116,7 +116,7 @@ public sealed class HostileInputTests(ServerFixture fixture) : IClassFixture<Ser
         using var declaredResponse = await _http.SendAsync(declared);
         using var chunked = new HttpRequestMessage(HttpMethod.Post, $"function/{function}")
         {
-            // Just over the limit: the server answers 413 and closes the connection, and a much
+            // Just over the limit: the server returns 413 and closes the connection, and a much
             // larger body would still be on its way, which breaks the pipe under the client.
             Content = new StreamContent(new MemoryStream(new byte[(64 * 1024) + 2048])),
         };

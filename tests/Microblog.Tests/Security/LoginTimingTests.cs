@@ -10,7 +10,7 @@ namespace Microblog.Tests.Security;
 
 /// <summary>
 /// A login for an unknown user must take as long as one with a wrong password, or its timing
-/// tells an attacker which usernames exist. Requests of the three kinds are interleaved in a
+/// reveals to an attacker which usernames exist. Requests of the three kinds are interleaved in a
 /// rotating order, so that load from other processes on the machine hits all of them alike, and
 /// medians are compared. The test runs alone, after the parallel ones.
 /// </summary>

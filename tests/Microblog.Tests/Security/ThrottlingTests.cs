@@ -227,7 +227,7 @@ public sealed class ThrottlingTests
     }
 
     [Fact]
-    public async Task DefaultLoginLimitIsTenPerAccountAndAddress()
+    public async Task DefaultLoginLimitIsTen()
     {
         await using var server = await MicroblogServer.StartAsync();
         var api = new MicroblogClient(server.Client);
