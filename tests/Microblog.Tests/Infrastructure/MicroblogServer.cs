@@ -48,7 +48,17 @@ public sealed class MicroblogServer : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("microblog-test-").FullName;
         var server = new MicroblogServer(directory, extraArguments);
-        await server.StartAppAsync();
+        try
+        {
+            await server.StartAppAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // A setting the server rejects at startup leaves no app to stop.
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
         return server;
     }
 
