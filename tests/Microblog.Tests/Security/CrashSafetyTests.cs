@@ -77,6 +77,23 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal("ok", await IntegrityCheckAsync());
     }
 
+    [Fact]
+    public async Task DatabaseFileIsInWalMode()
+    {
+        await using (var server = await StartAsync())
+        {
+            await new MicroblogClient(server.Client).RegisterAsync(TestUser.Create("wal"));
+        }
+
+        var path = Path.Combine(_dataDirectory, "microblog.db");
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
