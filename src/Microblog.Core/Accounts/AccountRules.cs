@@ -84,7 +84,7 @@ public static class AccountRules
 
         if (TextRules.HasInvalidUnicode(password))
         {
-            return new("password", "password contains invalid Unicode (a lone surrogate).");
+            return new("password", "password contains invalid Unicode (a lone surrogate or the noncharacter U+FFFE or U+FFFF).");
         }
 
         if (CommonPasswords.Contains(password))
@@ -134,7 +134,7 @@ public static class AccountRules
 
         if (TextRules.HasInvalidUnicode(name))
         {
-            return new(field, $"{field} contains invalid Unicode (a lone surrogate).");
+            return new(field, $"{field} contains invalid Unicode (a lone surrogate or the noncharacter U+FFFE or U+FFFF).");
         }
 
         if (TextRules.HasControlCharacter(name, allowNewlineAndTab: false))

@@ -59,15 +59,13 @@ public sealed class PasswordHasher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks a password against a stored hash. A legacy SHA-256 digest or an unknown format
+    /// costs one dummy Argon2id verification as well, so a wrong password takes as long for
+    /// such an account as for any other and its timing does not reveal that the account exists.
+    /// </summary>
     public async Task<PasswordCheck> VerifyAsync(string storedHash, string password, CancellationToken cancellationToken)
     {
-        if (IsLegacySha256(storedHash))
-        {
-            return VerifyLegacySha256(storedHash, password)
-                ? PasswordCheck.MatchNeedsRehash
-                : PasswordCheck.Mismatch;
-        }
-
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -88,7 +86,7 @@ public sealed class PasswordHasher : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            Argon2id.VerifyHash(_dummyHash, Encoding.UTF8.GetBytes(Normalize(password)));
+            VerifyAgainstDummy(password);
         }
         finally
         {
@@ -107,8 +105,17 @@ public sealed class PasswordHasher : IDisposable
 
     private PasswordCheck Verify(string storedHash, string password)
     {
+        if (IsLegacySha256(storedHash))
+        {
+            VerifyAgainstDummy(password);
+            return VerifyLegacySha256(storedHash, password)
+                ? PasswordCheck.MatchNeedsRehash
+                : PasswordCheck.Mismatch;
+        }
+
         if (!storedHash.StartsWith("$argon2id$", StringComparison.Ordinal))
         {
+            VerifyAgainstDummy(password);
             return PasswordCheck.Mismatch;
         }
 
@@ -121,6 +128,9 @@ public sealed class PasswordHasher : IDisposable
             ? PasswordCheck.MatchNeedsRehash
             : PasswordCheck.Match;
     }
+
+    private void VerifyAgainstDummy(string password) =>
+        Argon2id.VerifyHash(_dummyHash, Encoding.UTF8.GetBytes(Normalize(password)));
 
     private static bool IsLegacySha256(string storedHash) =>
         storedHash.Length == Sha256HexLength && storedHash.All(char.IsAsciiHexDigit);

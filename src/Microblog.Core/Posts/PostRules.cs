@@ -24,7 +24,7 @@ public static class PostRules
 
         if (TextRules.HasInvalidUnicode(body))
         {
-            return new("body", "body contains invalid Unicode (a lone surrogate).");
+            return new("body", "body contains invalid Unicode (a lone surrogate or the noncharacter U+FFFE or U+FFFF).");
         }
 
         normalized = body.IsNormalized(NormalizationForm.FormC) ? body : body.Normalize(NormalizationForm.FormC);

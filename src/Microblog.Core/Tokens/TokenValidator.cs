@@ -9,7 +9,9 @@ namespace Microblog.Tokens;
 /// Validates tokens in process. The algorithm is pinned to RS256 and read from the header
 /// before anything else; the signature is checked against the key ring before any claim is
 /// trusted; then lifetime (with clock skew) and issuer. Tokens without <c>iss</c> or
-/// <c>kid</c>, as other RS256 signers of the same key issue them, are accepted.
+/// <c>kid</c>, as other RS256 signers of the same key issue them, are accepted. A token that
+/// names this service as its issuer must carry a <c>jti</c>, as every token it issues does;
+/// tokens of other signers, such as the earlier Ruby deployment, may lack one.
 /// </summary>
 public sealed class TokenValidator : ITokenValidator
 {
@@ -72,7 +74,13 @@ public sealed class TokenValidator : ITokenValidator
         }
 
         var payload = Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload);
-        var username = ReadUsername(payload);
+        var (username, issuer, hasId) = ReadClaims(payload);
+        if (issuer == _options.Issuer && !hasId)
+        {
+            return TokenValidation.Invalid(TokenFailure.Claims,
+                $"Invalid token: it has no jti claim, which every token issued by '{_options.Issuer}' carries.");
+        }
+
         return username is null
             ? TokenValidation.Invalid(TokenFailure.Claims, "Invalid token: it has no user.username claim.")
             : TokenValidation.Valid(payload, username);
@@ -137,15 +145,23 @@ public sealed class TokenValidator : ITokenValidator
     private static string Format(DateTime time) =>
         time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string? ReadUsername(byte[] payload)
+    private static (string? Username, string? Issuer, bool HasId) ReadClaims(byte[] payload)
     {
         var reader = new Utf8JsonReader(payload);
         using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.TryGetProperty("user", out var user)
+        var root = document.RootElement;
+        var username = root.TryGetProperty("user", out var user)
             && user.ValueKind == JsonValueKind.Object
-            && user.TryGetProperty("username", out var username)
-            && username.ValueKind == JsonValueKind.String
-                ? username.GetString()
+            && user.TryGetProperty("username", out var name)
+            && name.ValueKind == JsonValueKind.String
+                ? name.GetString()
                 : null;
+        var issuer = root.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String
+            ? iss.GetString()
+            : null;
+        var hasId = root.TryGetProperty("jti", out var jti)
+            && jti.ValueKind == JsonValueKind.String
+            && jti.GetString()!.Length > 0;
+        return (username, issuer, hasId);
     }
 }

@@ -34,13 +34,18 @@ public static class TextRules
         return false;
     }
 
-    /// <summary>Returns true when the text is not well-formed UTF-16, for example a lone surrogate.</summary>
+    /// <summary>
+    /// Returns true when the text is not well-formed UTF-16 (a lone surrogate) or contains the
+    /// noncharacters U+FFFE or U+FFFF. <see cref="string.Normalize(NormalizationForm)"/> throws
+    /// on both lone surrogates and U+FFFE, so text must pass this check before it is normalized.
+    /// </summary>
     public static bool HasInvalidUnicode(string text)
     {
         var span = text.AsSpan();
         while (!span.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(span, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf16(span, out var rune, out var consumed) != System.Buffers.OperationStatus.Done
+                || rune.Value is 0xFFFE or 0xFFFF)
             {
                 return true;
             }

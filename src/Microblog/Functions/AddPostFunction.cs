@@ -1,11 +1,13 @@
 using Microblog.Http;
 using Microblog.Posts;
+using Microblog.Throttling;
 using Microblog.Tokens;
 
 namespace Microblog.Functions;
 
 /// <summary>Adds a post by the user of a verified token; the author never comes from the body.</summary>
-internal sealed class AddPostFunction(ITokenValidator validator, PostService posts) : Function
+internal sealed class AddPostFunction(ITokenValidator validator, PostService posts, RequestThrottle throttle)
+    : Function
 {
     public override string Name => "add-post";
 
@@ -32,6 +34,12 @@ internal sealed class AddPostFunction(ITokenValidator validator, PostService pos
             return validation.Failure == TokenFailure.Unavailable
                 ? Problems.Create(StatusCodes.Status503ServiceUnavailable, validation.Message)
                 : TokenProblems.Unauthorized(context, validation.Message);
+        }
+
+        var decision = throttle.TryPost(validation.Username!);
+        if (!decision.IsAllowed)
+        {
+            return Problems.TooManyRequests(context, decision.RetryAfter, decision.Message);
         }
 
         var result = await posts.AddAsync(validation.Username!, request.Body, context.RequestAborted);

@@ -1,10 +1,11 @@
 using Microblog.Accounts;
 using Microblog.Http;
+using Microblog.Throttling;
 using Microblog.Tokens;
 
 namespace Microblog.Functions;
 
-internal sealed class LoginFunction(AccountService accounts, TokenIssuer issuer) : Function
+internal sealed class LoginFunction(AccountService accounts, TokenIssuer issuer, RequestThrottle throttle) : Function
 {
     public override string Name => "login";
 
@@ -17,6 +18,15 @@ internal sealed class LoginFunction(AccountService accounts, TokenIssuer issuer)
         if (request is null)
         {
             return problem!;
+        }
+
+        if (!string.IsNullOrEmpty(request.Username))
+        {
+            var decision = throttle.TryLogin(context.Connection.RemoteIpAddress, request.Username);
+            if (!decision.IsAllowed)
+            {
+                return Problems.TooManyRequests(context, decision.RetryAfter, decision.Message);
+            }
         }
 
         var result = await accounts.LoginAsync(

@@ -1,9 +1,10 @@
 using Microblog.Accounts;
 using Microblog.Http;
+using Microblog.Throttling;
 
 namespace Microblog.Functions;
 
-internal sealed class RegisterFunction(AccountService accounts) : Function
+internal sealed class RegisterFunction(AccountService accounts, RequestThrottle throttle) : Function
 {
     public override string Name => "register";
 
@@ -11,6 +12,12 @@ internal sealed class RegisterFunction(AccountService accounts) : Function
 
     public override async Task<IResult> InvokeAsync(HttpContext context)
     {
+        var decision = throttle.TryRegister(context.Connection.RemoteIpAddress);
+        if (!decision.IsAllowed)
+        {
+            return Problems.TooManyRequests(context, decision.RetryAfter, decision.Message);
+        }
+
         var (request, problem) = await JsonBody.ReadObjectAsync(
             context.Request,
             ApiJsonContext.Wire.RegisterRequest,

@@ -1,6 +1,7 @@
 using Microblog.Gateway;
 using Microblog.Http;
 using Microblog.Storage;
+using Microblog.Throttling;
 using Microblog.Tokens;
 using Microblog.WebClient;
 using Microsoft.AspNetCore.Diagnostics;
@@ -33,11 +34,16 @@ internal static class MicroblogHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            // A configured level wins, so operators can still turn ASP.NET Core's logs up.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         builder.Services.AddMicroblog(builder.Configuration, dataDirectory);
 
         var app = builder.Build();
         UseErrorHandling(app);
+        app.UseTrustedProxies();
         app.MapGateway();
         app.MapJsonWebKeySet();
         app.MapHealthChecks("/healthz");

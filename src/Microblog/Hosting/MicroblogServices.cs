@@ -1,6 +1,7 @@
 using Microblog.Accounts;
 using Microblog.Functions;
 using Microblog.Posts;
+using Microblog.Throttling;
 using Microblog.Tokens;
 
 namespace Microblog.Hosting;
@@ -26,6 +27,7 @@ internal static class MicroblogServices
         services.AddSingleton<PostService>();
 
         services.AddStorage(configuration, dataDirectory);
+        services.AddThrottling(configuration);
 
         services.AddSingleton<Function, RegisterFunction>();
         services.AddSingleton<Function, LoginFunction>();

@@ -25,6 +25,8 @@ internal static class JsonBody
 
     public const int MaxDepth = 16;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     public static async Task<RequestBody> ReadAsync(
         HttpRequest request, CancellationToken cancellationToken, bool acceptJwt = false)
     {
@@ -62,9 +64,16 @@ internal static class JsonBody
 
             if (result.IsCompleted || result.IsCanceled)
             {
-                var content = buffer.ToArray();
+                // Some Windows tools start UTF-8 text with a byte order mark. JSON and token
+                // parsers reject it, and it carries no content, so it is dropped here.
+                var content = buffer.ToArray().AsSpan();
+                if (content.StartsWith(Utf8ByteOrderMark))
+                {
+                    content = content[Utf8ByteOrderMark.Length..];
+                }
+
                 reader.AdvanceTo(buffer.End);
-                return new RequestBody(content, null);
+                return new RequestBody(content.ToArray(), null);
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
@@ -127,6 +136,15 @@ internal static class JsonBody
         if (field is not null && message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
         {
             return $"{field} appears more than once in the request body.";
+        }
+
+        // System.Text.Json reports an escaped lone surrogate such as \ud800 as a conversion
+        // failure whose inner exception names the surrogate.
+        if (field is not null
+            && exception.InnerException is InvalidOperationException inner
+            && inner.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{field} contains invalid Unicode (an escaped lone surrogate).";
         }
 
         if (field is not null

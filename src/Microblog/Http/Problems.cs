@@ -24,6 +24,14 @@ internal static class Problems
         Create(StatusCodes.Status503ServiceUnavailable,
             "The database is unavailable; retry in a few seconds.");
 
+    /// <summary>Returns 429 with a <c>Retry-After</c> header in whole seconds, rounded up.</summary>
+    public static IResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string message)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status429TooManyRequests, message);
+    }
+
     /// <summary>Writes a problem directly, for code outside an endpoint such as middleware.</summary>
     public static Task WriteAsync(HttpContext context, int status, string message) =>
         Create(status, message).ExecuteAsync(context);

@@ -27,6 +27,7 @@ public sealed class MariaDbServerFixture : ServerFixture
         }
 
         _database = await MariaDb.CreateDatabaseAsync();
-        return await MicroblogServer.StartAsync("--MICROBLOG_DATABASE", _database.ConnectionString);
+        return await MicroblogServer.StartAsync(
+            ["--MICROBLOG_DATABASE", _database.ConnectionString, .. MicroblogServer.WithoutRateLimits]);
     }
 }

@@ -30,11 +30,35 @@ public sealed class MicroblogServer : IAsyncDisposable
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is stopped.");
 
+    /// <summary>
+    /// Arguments that turn every rate limit off. Functional tests act as many users from one
+    /// loopback address, which is exactly the traffic that the per-address limits stop; the
+    /// throttling tests start servers with small limits of their own.
+    /// </summary>
+    public static IReadOnlyList<string> WithoutRateLimits { get; } =
+    [
+        "--Microblog:RateLimits:LoginPerAccountAndAddress:PermitLimit", "0",
+        "--Microblog:RateLimits:LoginPerAccount:PermitLimit", "0",
+        "--Microblog:RateLimits:LoginPerAddress:PermitLimit", "0",
+        "--Microblog:RateLimits:RegisterPerAddress:PermitLimit", "0",
+        "--Microblog:RateLimits:PostPerAccount:PermitLimit", "0",
+    ];
+
     public static async Task<MicroblogServer> StartAsync(params string[] extraArguments)
     {
         var directory = Directory.CreateTempSubdirectory("microblog-test-").FullName;
         var server = new MicroblogServer(directory, extraArguments);
-        await server.StartAppAsync();
+        try
+        {
+            await server.StartAppAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // A setting the server rejects at startup leaves no app to stop.
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+
         return server;
     }
 

@@ -19,6 +19,10 @@ public class ServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the server; returns null when the tests of the class are skipped.</summary>
-    protected virtual async Task<MicroblogServer?> StartServerAsync() => await MicroblogServer.StartAsync();
+    /// <summary>
+    /// Starts the server; returns null when the tests of the class are skipped. Rate limits
+    /// are off, because these tests act as many users from one loopback address.
+    /// </summary>
+    protected virtual async Task<MicroblogServer?> StartServerAsync() =>
+        await MicroblogServer.StartAsync([.. MicroblogServer.WithoutRateLimits]);
 }
