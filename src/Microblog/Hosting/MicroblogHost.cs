@@ -1,5 +1,7 @@
+using Microblog.Functions;
 using Microblog.Gateway;
 using Microblog.Http;
+using Microblog.Operations;
 using Microblog.Storage;
 using Microblog.Tokens;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,22 +10,100 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Microblog.Hosting;
 
-/// <summary>Builds the web application of <c>microblog serve</c>.</summary>
+/// <summary>
+/// Builds the web applications of <c>microblog serve</c> and <c>microblog function NAME</c>.
+/// Both share services, configuration, logging, health and metrics, and differ in routes.
+/// </summary>
 internal static class MicroblogHost
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
+    /// <summary>Where of-watchdog in HTTP mode forwards requests (its <c>upstream_url</c>).</summary>
+    public const string DefaultFunctionUrl = "http://127.0.0.1:3000";
+
     /// <summary>
     /// Builds the gateway app, applies migrations and loads the keys, so that the app is ready
     /// to serve once started. Settings come from the command line (<c>--urls</c>,
-    /// <c>--data</c>) and from environment variables.
+    /// <c>--data</c>), from environment variables and from secret files.
     /// </summary>
     public static async Task<WebApplication> CreateServeAsync(string[] args, CancellationToken cancellationToken = default)
     {
+        var app = CreateBuilder(args, DefaultUrl).Build();
+        UseCommonMiddleware(app);
+        app.MapGateway();
+        app.MapJsonWebKeySet();
+        app.MapOperations();
+        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
+            $"No route for {context.Request.Path}; functions are served at /function/NAME."));
+
+        await PrepareAsync(app, cancellationToken);
+        LogListening(app, "gateway");
+        return app;
+    }
+
+    /// <summary>
+    /// Builds the app that serves one function at <c>/</c> and every sub-path. It listens at
+    /// once and loads the database and keys in the background; until they are loaded the
+    /// readiness path and the function return 503.
+    /// </summary>
+    public static WebApplication CreateFunction(string name, string[] args)
+    {
+        var builder = CreateBuilder(args, DefaultFunctionUrl);
+        builder.Services.AddHostedService<StartupPreparation>();
+        var app = builder.Build();
+
+        var function = app.Services.GetRequiredService<FunctionCatalog>().Find(name)
+            ?? throw new ArgumentException(
+                $"Unknown function '{name}'; the functions are {string.Join(", ", FunctionCatalog.Names)}.",
+                nameof(name));
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+
+        UseCommonMiddleware(app);
+        app.MapOperations();
+        app.Map("/{**path}", context =>
+        {
+            if (!readiness.IsReady)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    $"{function.Name} is starting; retry in a second.");
+            }
+
+            return invoker.InvokeAsync(context, function);
+        });
+
+        LogListening(app, $"function {function.Name}");
+        return app;
+    }
+
+    /// <summary>Applies migrations and loads the keys before the first request.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microblog");
+        await PrepareAsync(app.Services, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the keys, applies migrations and creates the functions, then marks the app ready.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<KeyRing>();
+        var database = services.GetRequiredService<IDatabase>();
+        var applied = await database.MigrateAsync(cancellationToken);
+        Log.DatabaseReady(logger, database.Description, applied);
+        services.GetRequiredService<FunctionCatalog>();
+        services.GetRequiredService<Readiness>().MarkReady();
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string[] args, string defaultUrl)
+    {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddSecretFiles();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.WebHost.UseUrls(defaultUrl);
         }
 
         var dataDirectory = Path.GetFullPath(builder.Configuration["data"] ?? "data");
@@ -32,34 +112,52 @@ internal static class MicroblogHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ConfigureLogging(builder);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout(builder.Configuration["MICROBLOG_SHUTDOWN_TIMEOUT"]));
         builder.Services.AddMicroblog(builder.Configuration, dataDirectory);
-
-        var app = builder.Build();
-        UseErrorHandling(app);
-        app.MapGateway();
-        app.MapJsonWebKeySet();
-        app.MapHealthChecks("/healthz");
-        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound,
-            $"No route for {context.Request.Path}; functions are served at /function/NAME."));
-
-        await PrepareAsync(app, cancellationToken);
-        return app;
+        builder.Services.AddMicroblogOperations(builder.Configuration);
+        return builder;
     }
 
-    /// <summary>Applies migrations and loads the keys before the first request.</summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs JSON lines, one object per line, as log collectors read them. Setting
+    /// <c>Logging:Console:FormatterName</c> to <c>simple</c> gives plain text instead.
+    /// </summary>
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+    }
+
+    /// <summary>
+    /// How long a stop (SIGTERM) waits for requests in flight: <c>MICROBLOG_SHUTDOWN_TIMEOUT</c>
+    /// seconds, 25 by default, which is within Kubernetes' default 30 s grace period.
+    /// </summary>
+    private static TimeSpan ShutdownTimeout(string? configured) =>
+        double.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(25);
+
+    private static void UseCommonMiddleware(WebApplication app)
+    {
+        app.UseRequestLogging();
+        UseErrorHandling(app);
+    }
+
+    private static void LogListening(WebApplication app, string mode)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microblog");
-        var database = app.Services.GetRequiredService<IDatabase>();
-        var applied = await database.MigrateAsync(cancellationToken);
-        Log.DatabaseReady(logger, database.Description, applied);
-        app.Services.GetRequiredService<KeyRing>();
-
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-            Log.Listening(logger, "gateway", string.Join(", ", addresses ?? []));
+            Log.Listening(logger, mode, string.Join(", ", addresses ?? []));
         });
     }
 
