@@ -30,12 +30,7 @@ internal static class CommandLine
         switch (command)
         {
             case "serve":
-                await using (var app = await MicroblogHost.CreateServeAsync(options))
-                {
-                    await app.RunAsync();
-                }
-
-                return 0;
+                return await RunServeAsync(options);
             case "function" when options.Length > 0 && !options[0].StartsWith('-'):
                 return await RunFunctionAsync(options[0], options[1..]);
             case "keys":
@@ -61,5 +56,27 @@ internal static class CommandLine
         await using var app = MicroblogHost.CreateFunction(name, options);
         await app.RunAsync();
         return Environment.ExitCode;
+    }
+
+    private static async Task<int> RunServeAsync(string[] options)
+    {
+        WebApplication app;
+        try
+        {
+            app = await MicroblogHost.CreateServeAsync(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A setting that cannot be used, such as an unreadable key: the message names it.
+            await Console.Error.WriteLineAsync($"microblog serve could not start: {exception.Message}");
+            return 1;
+        }
+
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+
+        return 0;
     }
 }

@@ -52,12 +52,16 @@ internal static class MicroblogHost
         builder.Services.AddHostedService<StartupPreparation>();
         var app = builder.Build();
 
-        var function = app.Services.GetRequiredService<FunctionCatalog>().Find(name)
-            ?? throw new ArgumentException(
+        if (!FunctionCatalog.Names.Contains(name))
+        {
+            throw new ArgumentException(
                 $"Unknown function '{name}'; the functions are {string.Join(", ", FunctionCatalog.Names)}.",
                 nameof(name));
+        }
+
+        // The functions are created on first use, after the keys they need have loaded.
         var readiness = app.Services.GetRequiredService<Readiness>();
-        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+        Function? function = null;
 
         UseCommonMiddleware(app);
         app.MapOperations();
@@ -67,13 +71,14 @@ internal static class MicroblogHost
             {
                 context.Response.Headers.RetryAfter = "1";
                 return Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-                    $"{function.Name} is starting; retry in a second.");
+                    $"{name} is starting; retry in a second.");
             }
 
-            return invoker.InvokeAsync(context, function);
+            function ??= context.RequestServices.GetRequiredService<FunctionCatalog>().Find(name)!;
+            return context.RequestServices.GetRequiredService<FunctionInvoker>().InvokeAsync(context, function);
         });
 
-        LogListening(app, $"function {function.Name}");
+        LogListening(app, $"function {name}");
         return app;
     }
 

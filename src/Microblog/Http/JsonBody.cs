@@ -60,7 +60,9 @@ internal static class JsonBody
                 return Fail(TooLarge());
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            // A canceled read is not the end of the body: Kestrel cancels pending reads when the
+            // server starts to stop, and the rest of a request in flight still arrives.
+            if (result.IsCompleted)
             {
                 var content = buffer.ToArray();
                 reader.AdvanceTo(buffer.End);

@@ -49,13 +49,13 @@ public sealed class MicroblogProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>microblog ARGS --urls http://127.0.0.1:PORT</c> and waits until
-    /// <paramref name="readyPath"/> returns 200. Secret files are read from an empty folder
+    /// <paramref name="readyPath"/> returns 200, or with a null path until it answers at all. Secret files are read from an empty folder
     /// unless the environment sets <c>MICROBLOG_SECRETS</c>.
     /// </summary>
     public static async Task<MicroblogProcess> StartAsync(
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null,
-        string readyPath = "/_/ready")
+        string? readyPath = "/_/ready")
     {
         var port = FreePort();
         var process = Start([.. arguments, "--urls", $"http://127.0.0.1:{port}"], environment);
@@ -157,7 +157,7 @@ public sealed class MicroblogProcess : IAsyncDisposable
     private static readonly Lazy<string> EmptySecretsDirectory =
         new(() => Directory.CreateTempSubdirectory("microblog-no-secrets-").FullName);
 
-    private async Task WaitUntilReadyAsync(string readyPath)
+    private async Task WaitUntilReadyAsync(string? readyPath)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(30))
@@ -170,8 +170,8 @@ public sealed class MicroblogProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Client.GetAsync(readyPath);
-                if (response.StatusCode == HttpStatusCode.OK)
+                using var response = await Client.GetAsync(readyPath ?? "/_/ready");
+                if (readyPath is null || response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
