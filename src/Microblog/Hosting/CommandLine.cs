@@ -54,7 +54,16 @@ internal static class CommandLine
         }
 
         await using var app = MicroblogHost.CreateFunction(name, options);
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (Environment.ExitCode != 0)
+        {
+            // Startup failed and stopped the host before Kestrel finished starting; the
+            // failure is logged already.
+        }
+
         return Environment.ExitCode;
     }
 

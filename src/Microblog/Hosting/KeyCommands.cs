@@ -66,8 +66,8 @@ internal static class KeyCommands
     private static IConfiguration ReadConfiguration(string[] args) =>
         new ConfigurationBuilder()
             .AddEnvironmentVariables()
-            .AddSecretFiles()
             .AddCommandLine(args)
+            .AddSecretFilesFirst(Environment.GetEnvironmentVariable(SecretFiles.DirectorySetting))
             .Build();
 
     private static KeyRing LoadKeyRing(IConfiguration configuration) =>

@@ -105,7 +105,7 @@ internal static class MicroblogHost
     private static WebApplicationBuilder CreateBuilder(string[] args, string defaultUrl)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.AddSecretFiles();
+        builder.Configuration.AddSecretFilesFirst(builder.Configuration[SecretFiles.DirectorySetting]);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(defaultUrl);

@@ -1,32 +1,31 @@
 namespace Microblog.Hosting;
 
 /// <summary>
-/// Secrets as files, one value per file named after its setting, as OpenFaaS mounts them under
-/// <c>/var/openfaas/secrets/</c>. <c>MICROBLOG_SECRETS</c> sets another folder.
+/// Secrets mounted as files, one value a file named after the setting, in the folder where
+/// OpenFaaS mounts them (<c>/var/openfaas/secrets</c>) or the folder that
+/// <c>MICROBLOG_SECRETS</c> names.
 /// </summary>
-internal static class SecretFiles
+internal sealed class SecretFiles(string directory)
 {
     public const string DefaultDirectory = "/var/openfaas/secrets";
-    public const string DirectoryVariable = "MICROBLOG_SECRETS";
+    public const string DirectorySetting = "MICROBLOG_SECRETS";
 
-    /// <summary>Returns the secrets folder: <c>MICROBLOG_SECRETS</c> when set, else the OpenFaaS one.</summary>
-    public static string ResolveDirectory() =>
-        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : DefaultDirectory;
+    public string Directory { get; } = directory;
+
+    public static SecretFiles From(IConfiguration configuration) =>
+        new(configuration[DirectorySetting] is { Length: > 0 } directory ? directory : DefaultDirectory);
 
     /// <summary>
-    /// Adds the files of the secrets folder as settings, when the folder exists. They override
-    /// environment variables of the same name, because a secret is the deliberate source.
+    /// Reads the secret <paramref name="name"/>, or returns null when there is no such file. A
+    /// trailing line break, which editors and <c>echo</c> add, is not part of the value.
     /// </summary>
-    public static IConfigurationBuilder AddSecretFiles(this IConfigurationBuilder configuration)
+    public string? Read(string name)
     {
-        var directory = ResolveDirectory();
-        if (Directory.Exists(directory))
-        {
-            configuration.AddKeyPerFile(directory, optional: true);
-        }
-
-        return configuration;
+        var path = Path.Combine(Directory, name);
+        return File.Exists(path) ? File.ReadAllText(path).TrimEnd('\r', '\n') : null;
     }
+
+    /// <summary>Returns the setting when it is set and not empty, else the secret file of that name.</summary>
+    public string? ReadSetting(IConfiguration configuration, string name) =>
+        configuration[name] is { Length: > 0 } value ? value : Read(name);
 }
