@@ -43,7 +43,7 @@ internal static class MicroblogHost
 
     /// <summary>
     /// Builds the app that serves one function at <c>/</c> and every sub-path. It listens at
-    /// once and loads the database and keys in the background; until they are loaded the
+    /// once and loads the database and keys in the background. Until they are loaded, the
     /// readiness path and the function return 503.
     /// </summary>
     public static WebApplication CreateFunction(string name, string[] args)

@@ -7,8 +7,8 @@ namespace Microblog.Hosting;
 /// <summary>
 /// Loads the keys and the database of <c>microblog function</c> after it starts listening, so
 /// the watchdog's readiness probe gets 503 instead of a refused connection. An unreachable
-/// database is retried with a growing delay (at most 5 s); a bad setting, such as an unreadable
-/// key, stops the process with exit code 1.
+/// database is retried with a delay that doubles up to 5 s. A bad setting, such as an
+/// unreadable key, stops the process with exit code 1.
 /// </summary>
 internal sealed class StartupPreparation(
     IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<StartupPreparation> logger)
@@ -16,7 +16,7 @@ internal sealed class StartupPreparation(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Hosted services start before Kestrel; yielding lets it listen while keys load.
+        // Hosted services start before Kestrel, so yielding here lets it listen while the keys load.
         await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(250);

@@ -8,9 +8,9 @@ namespace Microblog.Tokens;
 
 /// <summary>
 /// Validates tokens by calling the deployed validate-jwt function, for deployments that keep
-/// the public keys in that function only. 200 means valid, 400 and 401 mean rejected with the
-/// function's message; no answer within <see cref="Timeout"/>, or any other status, means
-/// unavailable, which add-post returns as 503.
+/// the public keys in that function only. 200 means valid, and 400 or 401 means rejected with
+/// the function's message. A failed connection, no response within <see cref="Timeout"/> or
+/// any other status means unavailable, which add-post returns as 503.
 /// </summary>
 internal sealed class RemoteTokenValidator(
     IHttpClientFactory clients, IConfiguration configuration, ILogger<RemoteTokenValidator> logger) : ITokenValidator

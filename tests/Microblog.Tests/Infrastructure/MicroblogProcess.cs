@@ -49,7 +49,7 @@ public sealed class MicroblogProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>microblog ARGS --urls http://127.0.0.1:PORT</c> and waits until
-    /// <paramref name="readyPath"/> returns 200, or with a null path until it answers at all. Secret files are read from an empty folder
+    /// <paramref name="readyPath"/> returns 200, or with a null path until it accepts requests. Secret files are read from an empty folder
     /// unless the environment sets <c>MICROBLOG_SECRETS</c>.
     /// </summary>
     public static async Task<MicroblogProcess> StartAsync(
