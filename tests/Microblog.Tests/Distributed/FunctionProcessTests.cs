@@ -12,11 +12,13 @@ namespace Microblog.Tests.Distributed;
 /// A client walks through the five functions, each in its own process, as OpenFaaS's gateway
 /// forwards to them: every function at <c>/</c>.
 /// </summary>
-public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : IClassFixture<FunctionProcessesFixture>
+public sealed class FunctionProcessTests(FunctionProcessesFixture processes) : IClassFixture<FunctionProcessesFixture>
 {
-    [Fact]
-    public async Task ClientFlowSpansFiveProcesses()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task ClientFlowSpansFiveProcesses(string store)
     {
+        var fixture = await processes.ForAsync(store);
         var user = TestUser.Create("spread");
 
         var registered = await PostAsync(fixture.Register, user.Registration);
@@ -44,9 +46,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Equal(["validated by validate-jwt", "validated in process"], bodies);
     }
 
-    [Fact]
-    public async Task RemoteValidationRejectsForeignSignature()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task RemoteValidationRejectsForeignSignature(string store)
     {
+        var fixture = await processes.ForAsync(store);
         using var foreignKey = RSA.Create(2048);
         var forged = TestTokens.SignRs256(
             new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" }, TestTokens.Payload("mallory"), foreignKey);
@@ -58,9 +62,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Equal("token", response.Field);
     }
 
-    [Fact]
-    public async Task RemoteValidationUnreachableReturns503()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task RemoteValidationUnreachableReturns503(string store)
     {
+        var fixture = await processes.ForAsync(store);
         var user = TestUser.Create("orphan");
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(fixture.Register, user.Registration)).Status);
         var token = (await PostAsync(fixture.Login, new { username = user.Username, password = user.Password })).Text("token");
@@ -77,9 +83,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Contains("could not be reached", response.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ReplicasKeepEveryConcurrentPost()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task ReplicasKeepEveryConcurrentPost(string store)
     {
+        var fixture = await processes.ForAsync(store);
         const int PostCount = 40;
         var user = TestUser.Create("replica");
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(fixture.Register, user.Registration)).Status);
@@ -98,9 +106,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Equal(PostCount, ids.Distinct().Count());
     }
 
-    [Fact]
-    public async Task FunctionAnswersEverySubPath()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task FunctionAnswersEverySubPath(string store)
     {
+        var fixture = await processes.ForAsync(store);
         var root = await SendAsync(fixture.ListPosts, new HttpRequestMessage(HttpMethod.Get, "?limit=1"));
         var nested = await SendAsync(fixture.ListPosts, new HttpRequestMessage(HttpMethod.Post, "any/sub/path")
         {
@@ -114,9 +124,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Equal("POST", wrongMethod.Message.Content.Headers.Allow.Single());
     }
 
-    [Fact]
-    public async Task MetricsUseGatewayNames()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task MetricsUseGatewayNames(string store)
     {
+        var fixture = await processes.ForAsync(store);
         var user = TestUser.Create("metric");
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(fixture.Register, user.Registration)).Status);
 
@@ -128,9 +140,11 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.Contains("gateway_functions_seconds_count{function_name=\"register\",code=\"201\"}", metrics, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task LogsOmitPasswordsAndTokens()
+    [Theory]
+    [MemberData(nameof(FunctionProcessesFixture.Stores), MemberType = typeof(FunctionProcessesFixture))]
+    public async Task LogsOmitPasswordsAndTokens(string store)
     {
+        var fixture = await processes.ForAsync(store);
         var user = TestUser.Create("quiet") with { Password = "unlogged passphrase 9f3e" };
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(fixture.Register, user.Registration)).Status);
         var login = await PostAsync(fixture.Login, new { username = user.Username, password = user.Password });
@@ -155,18 +169,18 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture fixture) : ICl
         Assert.DoesNotContain(lines, l => l.Contains(token.Split('.')[2], StringComparison.Ordinal));
     }
 
-    private static Task<ApiResponse> PostAsync(MicroblogProcess process, object body) =>
+    private static Task<ApiResponse> PostAsync(MicroblogChildProcess process, object body) =>
         SendAsync(process, new HttpRequestMessage(HttpMethod.Post, "/")
         {
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         });
 
-    private static Task<ApiResponse> PostTextAsync(MicroblogProcess process, string body) =>
+    private static Task<ApiResponse> PostTextAsync(MicroblogChildProcess process, string body) =>
         SendAsync(process, new HttpRequestMessage(HttpMethod.Post, "/")
         {
             Content = new StringContent(body, Encoding.UTF8, "text/plain"),
         });
 
-    private static Task<ApiResponse> SendAsync(MicroblogProcess process, HttpRequestMessage request) =>
+    private static Task<ApiResponse> SendAsync(MicroblogChildProcess process, HttpRequestMessage request) =>
         new MicroblogClient(process.Client).SendAsync(request);
 }

@@ -1,99 +1,46 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microblog.Tests.Infrastructure;
+using System.Collections.Concurrent;
 
 namespace Microblog.Tests.Distributed;
 
 /// <summary>
-/// The distributed shape on one machine: one <c>microblog function NAME</c> process per
-/// function, each on its own port, sharing one SQLite file and one key pair given as the
-/// <c>private_key</c> setting. add-post runs three times: two replicas that validate in process
-/// and one that calls the validate-jwt process over HTTP.
+/// One <see cref="FunctionProcessSet"/> per store, started on first use and shared by the tests
+/// of a class. MariaDB takes part when <c>MICROBLOG_TEST_MYSQL</c> names a server.
 /// </summary>
 public sealed class FunctionProcessesFixture : IAsyncLifetime
 {
-    private readonly List<MicroblogProcess> _processes = [];
+    private readonly ConcurrentDictionary<string, Lazy<Task<FunctionProcessSet>>> _sets = new();
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("microblog-functions-").FullName;
-
-    public RSA SigningKey { get; } = RSA.Create(2048);
-
-    public MicroblogProcess Register { get; private set; } = null!;
-
-    public MicroblogProcess Login { get; private set; } = null!;
-
-    public MicroblogProcess ValidateJwt { get; private set; } = null!;
-
-    public MicroblogProcess AddPost { get; private set; } = null!;
-
-    public MicroblogProcess AddPostReplica { get; private set; } = null!;
-
-    public MicroblogProcess AddPostRemote { get; private set; } = null!;
-
-    public MicroblogProcess ListPosts { get; private set; } = null!;
-
-    public IReadOnlyList<MicroblogProcess> All => _processes;
-
-    public Dictionary<string, string> Environment => new()
+    public static TheoryData<string> Stores
     {
-        ["private_key"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(SigningKey.ExportPkcs8PrivateKeyPem())),
-    };
-
-    public Task<MicroblogProcess> StartFunctionAsync(string name, Dictionary<string, string>? extra = null)
-    {
-        var environment = Environment;
-        foreach (var (key, value) in extra ?? [])
+        get
         {
-            environment[key] = value;
+            var stores = new TheoryData<string> { FunctionProcessSet.Sqlite };
+            if (Environment.GetEnvironmentVariable("MICROBLOG_TEST_MYSQL") is { Length: > 0 })
+            {
+                stores.Add(FunctionProcessSet.MariaDb);
+            }
+
+            return stores;
         }
-
-        return MicroblogProcess.StartAsync(["function", name, "--data", DataDirectory], environment);
     }
 
-    public async Task InitializeAsync()
-    {
-        // The first process applies the migrations; the others start together on the migrated file.
-        Register = await Track(StartFunctionAsync("register"));
-        var login = Track(StartFunctionAsync("login"));
-        var validate = Track(StartFunctionAsync("validate-jwt"));
-        var addPost = Track(StartFunctionAsync("add-post"));
-        var replica = Track(StartFunctionAsync("add-post"));
-        var list = Track(StartFunctionAsync("list-posts"));
-        (Login, ValidateJwt, AddPost, AddPostReplica, ListPosts) =
-            (await login, await validate, await addPost, await replica, await list);
+    public Task<FunctionProcessSet> ForAsync(string store) =>
+        _sets.GetOrAdd(store, s => new Lazy<Task<FunctionProcessSet>>(() => FunctionProcessSet.StartAsync(s))).Value;
 
-        AddPostRemote = await Track(StartFunctionAsync("add-post", new()
-        {
-            ["MICROBLOG_VALIDATE_JWT_URL"] = ValidateJwt.BaseAddress.ToString(),
-        }));
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var set in _sets.Values.Where(s => s.IsValueCreated))
         {
-            await process.DisposeAsync();
+            try
+            {
+                await (await set.Value).DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The set failed to start and disposed what it had started.
+            }
         }
-
-        SigningKey.Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up.
-        }
-    }
-
-    private async Task<MicroblogProcess> Track(Task<MicroblogProcess> starting)
-    {
-        var process = await starting;
-        lock (_processes)
-        {
-            _processes.Add(process);
-        }
-
-        return process;
     }
 }

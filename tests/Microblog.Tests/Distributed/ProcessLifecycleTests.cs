@@ -16,7 +16,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     {
         // A folder where the database file belongs makes SQLite fail to open it until removed.
         var blocker = Directory.CreateDirectory(Path.Combine(_data, "microblog.db"));
-        await using var process = await MicroblogProcess.StartAsync(["function", "list-posts", "--data", _data], readyPath: null);
+        await using var process = await MicroblogChildProcess.StartAsync(["function", "list-posts", "--data", _data], readyPath: null);
 
         using var notReady = await process.Client.GetAsync("/_/ready");
         using var health = await process.Client.GetAsync("/healthz");
@@ -37,7 +37,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task SigtermFinishesRequestInFlight()
     {
-        await using var process = await MicroblogProcess.StartAsync(["function", "register", "--data", _data]);
+        await using var process = await MicroblogChildProcess.StartAsync(["function", "register", "--data", _data]);
         var body = JsonSerializer.SerializeToUtf8Bytes(TestUser.Create("sigterm").Registration);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, process.BaseAddress.Port);
@@ -64,7 +64,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task BadPrivateKeyStopsStartup()
     {
-        var (exitCode, output, _) = await MicroblogProcess.RunAsync(
+        var (exitCode, output, _) = await MicroblogChildProcess.RunAsync(
             ["function", "login", "--urls", "http://127.0.0.1:0", "--data", _data],
             new Dictionary<string, string> { ["private_key"] = Convert.ToBase64String("not a key"u8.ToArray()) });
 
@@ -75,7 +75,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task UnknownFunctionExitsWithUsage()
     {
-        var (exitCode, _, error) = await MicroblogProcess.RunAsync(["function", "delete-post"]);
+        var (exitCode, _, error) = await MicroblogChildProcess.RunAsync(["function", "delete-post"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown function 'delete-post'", error, StringComparison.Ordinal);

@@ -5,9 +5,9 @@ public sealed class NativeFactAttribute : FactAttribute
 {
     public NativeFactAttribute()
     {
-        if (MicroblogProcess.NativeBinary is null)
+        if (MicroblogChildProcess.NativeBinary is null)
         {
-            Skip = $"{MicroblogProcess.NativeBinaryVariable} is not set; publish the native binary with "
+            Skip = $"{MicroblogChildProcess.NativeBinaryVariable} is not set; publish the native binary with "
                 + "'dotnet publish src/Microblog -c Release -r linux-x64' and set it to the binary's path.";
         }
     }

@@ -14,7 +14,7 @@ public sealed class NativeBinaryTests : IDisposable
     [NativeFact]
     public async Task NativeServeRunsFiveFunctions()
     {
-        await using var process = await MicroblogProcess.StartAsync(["serve", "--data", _data], readyPath: "/healthz");
+        await using var process = await MicroblogChildProcess.StartAsync(["serve", "--data", _data], readyPath: "/healthz");
         var api = new MicroblogClient(process.Client);
         var user = TestUser.Create("native");
 
@@ -37,9 +37,9 @@ public sealed class NativeBinaryTests : IDisposable
     public async Task NativeSecretFilesConfigureKeys()
     {
         var secrets = Directory.CreateDirectory(Path.Combine(_data, "secrets")).FullName;
-        Assert.Equal(0, (await MicroblogProcess.RunAsync(["keys", "create", "--out", secrets])).ExitCode);
+        Assert.Equal(0, (await MicroblogChildProcess.RunAsync(["keys", "create", "--out", secrets])).ExitCode);
 
-        await using var process = await MicroblogProcess.StartAsync(
+        await using var process = await MicroblogChildProcess.StartAsync(
             ["function", "validate-jwt", "--data", _data],
             new Dictionary<string, string> { ["MICROBLOG_SECRETS"] = secrets });
 

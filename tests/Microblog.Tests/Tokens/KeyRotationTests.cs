@@ -16,7 +16,7 @@ public sealed class KeyRotationTests : IDisposable
     {
         var first = Path.Combine(_secrets, "first");
         var second = Path.Combine(_secrets, "second");
-        Assert.Equal(0, (await MicroblogProcess.RunAsync(["keys", "create", "--out", first])).ExitCode);
+        Assert.Equal(0, (await MicroblogChildProcess.RunAsync(["keys", "create", "--out", first])).ExitCode);
         var firstSecrets = ReadSecrets(first);
 
         string oldToken;
@@ -25,7 +25,7 @@ public sealed class KeyRotationTests : IDisposable
             oldToken = await new MicroblogClient(before.Client).RegisterAndLoginAsync(TestUser.Create("rotate"));
         }
 
-        var rotated = await MicroblogProcess.RunAsync(
+        var rotated = await MicroblogChildProcess.RunAsync(
             ["keys", "rotate", "--out", second],
             new Dictionary<string, string> { ["private_key"] = firstSecrets.PrivateKey });
         Assert.Equal(0, rotated.ExitCode);
@@ -54,7 +54,7 @@ public sealed class KeyRotationTests : IDisposable
     [Fact]
     public async Task KeysCreatePrintsBothSecrets()
     {
-        var (exitCode, output, _) = await MicroblogProcess.RunAsync(["keys", "create"]);
+        var (exitCode, output, _) = await MicroblogChildProcess.RunAsync(["keys", "create"]);
 
         Assert.Equal(0, exitCode);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -73,7 +73,7 @@ public sealed class KeyRotationTests : IDisposable
         using var key = RSA.Create(2048);
         var privateKey = Convert.ToBase64String(Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()));
 
-        var (exitCode, output, _) = await MicroblogProcess.RunAsync(
+        var (exitCode, output, _) = await MicroblogChildProcess.RunAsync(
             ["keys", "public"], new Dictionary<string, string> { ["private_key"] = privateKey });
 
         Assert.Equal(0, exitCode);

@@ -10,14 +10,14 @@ namespace Microblog.Tests.Infrastructure;
 /// Native AOT binary named by <c>MICROBLOG_NATIVE_BINARY</c>, or else the JIT build beside the
 /// tests, run with <c>dotnet exec</c>. Its output is kept for assertions; dispose kills it.
 /// </summary>
-public sealed class MicroblogProcess : IAsyncDisposable
+public sealed class MicroblogChildProcess : IAsyncDisposable
 {
     public const string NativeBinaryVariable = "MICROBLOG_NATIVE_BINARY";
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private MicroblogProcess(Process process, Uri baseAddress)
+    private MicroblogChildProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -52,14 +52,14 @@ public sealed class MicroblogProcess : IAsyncDisposable
     /// <paramref name="readyPath"/> returns 200, or with a null path until it accepts requests. Secret files are read from an empty folder
     /// unless the environment sets <c>MICROBLOG_SECRETS</c>.
     /// </summary>
-    public static async Task<MicroblogProcess> StartAsync(
+    public static async Task<MicroblogChildProcess> StartAsync(
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null,
         string? readyPath = "/_/ready")
     {
         var port = FreePort();
         var process = Start([.. arguments, "--urls", $"http://127.0.0.1:{port}"], environment);
-        var server = new MicroblogProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new MicroblogChildProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
             await server.WaitUntilReadyAsync(readyPath);
