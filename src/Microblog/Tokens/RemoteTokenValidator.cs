@@ -64,7 +64,7 @@ internal sealed class RemoteTokenValidator(
         }
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return Unavailable(exception, $"it did not answer within {Timeout.TotalSeconds:0} s");
+            return Unavailable(exception, $"it did not respond within {Timeout.TotalSeconds:0} s");
         }
         catch (JsonException exception)
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -81,6 +83,30 @@ public sealed class FunctionProcessTests(FunctionProcessesFixture processes) : I
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
         Assert.Contains("validate-jwt function failed", response.Error, StringComparison.Ordinal);
         Assert.Contains("could not be reached", response.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoteValidationTimesOutAfterThreeSeconds()
+    {
+        var fixture = await processes.ForAsync(FunctionProcessSet.Sqlite);
+        var user = TestUser.Create("stalled");
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(fixture.Register, user.Registration)).Status);
+        var token = (await PostAsync(fixture.Login, new { username = user.Username, password = user.Password })).Text("token");
+
+        // A listener that accepts connections and never responds, like a hung validate-jwt.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var stalled = await fixture.StartFunctionAsync("add-post", new()
+        {
+            ["MICROBLOG_VALIDATE_JWT_URL"] = $"http://127.0.0.1:{port}/function/validate-jwt",
+        });
+        var started = Stopwatch.StartNew();
+        var response = await PostAsync(stalled, new { token, body = "waiting" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+        Assert.Contains("did not respond within 3 s", response.Error, StringComparison.Ordinal);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(10));
     }
 
     [Theory]
