@@ -48,16 +48,16 @@ internal static class MicroblogHost
     /// </summary>
     public static WebApplication CreateFunction(string name, string[] args)
     {
-        var builder = CreateBuilder(args, DefaultFunctionUrl);
-        builder.Services.AddHostedService<StartupPreparation>();
-        var app = builder.Build();
-
         if (!FunctionCatalog.Names.Contains(name))
         {
             throw new ArgumentException(
                 $"Unknown function '{name}'; the functions are {string.Join(", ", FunctionCatalog.Names)}.",
                 nameof(name));
         }
+
+        var builder = CreateBuilder(args, DefaultFunctionUrl);
+        builder.Services.AddHostedService<StartupPreparation>();
+        var app = builder.Build();
 
         // The functions are created on first use, after the keys they need have loaded.
         var readiness = app.Services.GetRequiredService<Readiness>();
