@@ -3,7 +3,6 @@ using Microblog.Gateway;
 using Microblog.Http;
 using Microblog.Operations;
 using Microblog.Storage;
-using Microblog.Tokens;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -56,6 +55,7 @@ internal static class MicroblogHost
         }
 
         var builder = CreateBuilder(args, DefaultFunctionUrl);
+        KeepOnlyFunction(builder.Services, name);
         builder.Services.AddHostedService<StartupPreparation>();
         var app = builder.Build();
 
@@ -90,16 +90,39 @@ internal static class MicroblogHost
     }
 
     /// <summary>
-    /// Loads the keys, applies migrations and creates the functions, then marks the app ready.
+    /// Creates the functions, which loads the keys they need, applies migrations, then marks
+    /// the app ready.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
-        services.GetRequiredService<KeyRing>();
+        services.GetRequiredService<FunctionCatalog>();
         var database = services.GetRequiredService<IDatabase>();
         var applied = await database.MigrateAsync(cancellationToken);
         Log.DatabaseReady(logger, database.Description, applied);
-        services.GetRequiredService<FunctionCatalog>();
         services.GetRequiredService<Readiness>().MarkReady();
+    }
+
+    /// <summary>
+    /// Removes the other functions' registrations, so a function that neither signs nor
+    /// validates tokens (register, list-posts, add-post with remote validation) needs no keys.
+    /// A function's class is named after it: validate-jwt is <c>ValidateJwtFunction</c>.
+    /// </summary>
+    private static void KeepOnlyFunction(IServiceCollection services, string name)
+    {
+        var typeName = string.Concat(name.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]))
+            + nameof(Function);
+        var others = services
+            .Where(d => d.ServiceType == typeof(Function) && d.ImplementationType?.Name != typeName)
+            .ToList();
+        if (others.Count != FunctionCatalog.Names.Count - 1)
+        {
+            throw new InvalidOperationException($"No function class {typeName} is registered for '{name}'.");
+        }
+
+        foreach (var descriptor in others)
+        {
+            services.Remove(descriptor);
+        }
     }
 
     private static WebApplicationBuilder CreateBuilder(string[] args, string defaultUrl)

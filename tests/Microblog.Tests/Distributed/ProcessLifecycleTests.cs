@@ -61,6 +61,21 @@ public sealed class ProcessLifecycleTests : IDisposable
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
     }
 
+    [Theory]
+    [InlineData("register")]
+    [InlineData("list-posts")]
+    public async Task KeylessFunctionsNeedNoKeys(string function)
+    {
+        await using var process = await MicroblogChildProcess.StartAsync(["function", function, "--data", _data]);
+
+        using var served = await process.Client.PostAsync("/", new StringContent("{}", Encoding.UTF8, "text/plain"));
+
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, served.StatusCode);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, served.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(_data, "keys")));
+        Assert.DoesNotContain(process.Output, l => l.Contains("Signing key", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task BadPrivateKeyStopsStartup()
     {
