@@ -15,6 +15,9 @@ public enum TokenFailure
     Issuer,
     Claims,
 
+    /// <summary>The remote validate-jwt function rejected the token; its message names the check.</summary>
+    Rejected,
+
     /// <summary>The remote validate-jwt function could not be reached; the token is unjudged.</summary>
     Unavailable,
 }

@@ -145,7 +145,10 @@ public sealed class TokenValidator : ITokenValidator
     private static string Format(DateTime time) =>
         time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static (string? Username, string? Issuer, bool HasId) ReadClaims(byte[] payload)
+    /// <summary>Reads the <c>user.username</c> claim from a token payload; null when absent.</summary>
+    public static string? ReadUsername(ReadOnlySpan<byte> payload) => ReadClaims(payload).Username;
+
+    private static (string? Username, string? Issuer, bool HasId) ReadClaims(ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
         using var document = JsonDocument.ParseValue(ref reader);

@@ -1,5 +1,6 @@
 using Microblog.Hosting;
 using Microblog.Http;
+using Microblog.Operations;
 using Microsoft.Net.Http.Headers;
 
 namespace Microblog.Functions;
@@ -13,6 +14,7 @@ internal sealed class FunctionInvoker(FunctionCatalog catalog, ILogger<FunctionI
     public async Task InvokeAsync(HttpContext context, Function function)
     {
         catalog.CountInvocation(function.Name);
+        RequestLogging.SetFunction(context, function.Name);
 
         if (!function.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {

@@ -6,9 +6,10 @@ namespace Microblog.Functions;
 
 /// <summary>
 /// Validates a token sent as the raw body, as <c>{"token": ...}</c>, or in an
-/// <c>Authorization: Bearer</c> header, and returns its claims.
+/// <c>Authorization: Bearer</c> header, and returns its claims. It always validates in process,
+/// because it is the function that add-post calls when validation is remote.
 /// </summary>
-internal sealed class ValidateJwtFunction(ITokenValidator validator) : Function
+internal sealed class ValidateJwtFunction(TokenValidator validator) : Function
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

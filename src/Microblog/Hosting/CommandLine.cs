@@ -1,9 +1,11 @@
+using Microblog.Functions;
+
 namespace Microblog.Hosting;
 
 /// <summary>The <c>microblog</c> commands.</summary>
 internal static class CommandLine
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         Usage: microblog COMMAND [OPTIONS]
 
         Commands:
@@ -14,9 +16,15 @@ internal static class CommandLine
           web [--urls URL]
               Serve the web client only, for a gateway that serves the functions on the same origin.
               --urls  the address to listen on (default http://127.0.0.1:8080)
+          function NAME [--urls URL] [--data DIR]
+              Serve one function (register, login, validate-jwt, add-post or list-posts) at /
+              and every sub-path, as of-watchdog in HTTP mode expects. Readiness at /_/ready.
+              --urls  the address to listen on (default http://127.0.0.1:3000, of-watchdog's
+                      upstream_url); the urls or ASPNETCORE_URLS variable sets it too
           migrate [--data DIR]
               Apply pending database migrations and exit. The database is chosen as for serve:
               MICROBLOG_DATABASE or mysql_host for MySQL, else SQLite in --data.
+        {KeyCommands.Usage}
           help
               Print this text.
         """;
@@ -55,8 +63,12 @@ internal static class CommandLine
                 }
 
                 return 0;
+            case "function" when options.Length > 0 && !options[0].StartsWith('-'):
+                return await RunFunctionAsync(options[0], options[1..]);
             case "migrate":
                 return await MigrateCommand.RunAsync(options);
+            case "keys":
+                return await KeyCommands.RunAsync(options);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;
@@ -64,5 +76,28 @@ internal static class CommandLine
                 await Console.Error.WriteLineAsync($"Unknown command '{command}'.\n\n{Usage}");
                 return 2;
         }
+    }
+
+    private static async Task<int> RunFunctionAsync(string name, string[] options)
+    {
+        if (!FunctionCatalog.Names.Contains(name))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Unknown function '{name}'; the functions are {string.Join(", ", FunctionCatalog.Names)}.");
+            return 2;
+        }
+
+        await using var app = MicroblogHost.CreateFunction(name, options);
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (Environment.ExitCode != 0)
+        {
+            // Startup failed and stopped the host before Kestrel finished starting; the
+            // failure is logged already.
+        }
+
+        return Environment.ExitCode;
     }
 }

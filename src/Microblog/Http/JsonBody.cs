@@ -16,12 +16,20 @@ internal readonly record struct RequestBody(byte[] Content, IResult? Problem)
 /// Reads request bodies as JSON. A body is read as JSON whether it is labelled
 /// <c>application/json</c> (or another <c>+json</c> type), <c>text/plain</c> (what
 /// <c>faas-cli invoke</c> sends) or carries no content type; other media types get 415.
-/// Bodies may be chunked; reading stops with 413 as soon as they pass <see cref="MaxBytes"/>.
+/// Bodies may be chunked; a body past <see cref="MaxBytes"/> gets 413.
 /// </summary>
 internal static class JsonBody
 {
     /// <summary>64 KiB: a post of 500 text elements fits many times over.</summary>
     public const int MaxBytes = 64 * 1024;
+
+    /// <summary>
+    /// The most a too-large body is read (and discarded) before the 413 is sent, and Kestrel's
+    /// own limit. HTTP/1.1 clients send the whole body before they read the response, so a 413
+    /// sent early, followed by a closed connection, reaches them as a reset instead. Bodies
+    /// past this limit get that reset.
+    /// </summary>
+    public const int MaxDrainBytes = 1024 * 1024;
 
     public const int MaxDepth = 16;
 
@@ -39,6 +47,11 @@ internal static class JsonBody
 
         if (request.ContentLength > MaxBytes)
         {
+            if (request.ContentLength <= MaxDrainBytes)
+            {
+                await DrainAsync(request.BodyReader, cancellationToken);
+            }
+
             return Fail(TooLarge());
         }
 
@@ -58,11 +71,14 @@ internal static class JsonBody
             var buffer = result.Buffer;
             if (buffer.Length > MaxBytes)
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                reader.AdvanceTo(buffer.End);
+                await DrainAsync(reader, cancellationToken);
                 return Fail(TooLarge());
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            // A canceled read is not the end of the body: Kestrel cancels pending reads when the
+            // server starts to stop, and the rest of a request in flight still arrives.
+            if (result.IsCompleted)
             {
                 // Some Windows tools start UTF-8 text with a byte order mark. JSON and token
                 // parsers reject it, and it carries no content, so it is dropped here.
@@ -222,6 +238,27 @@ internal static class JsonBody
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
                 && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
             || (acceptJwt && type.Equals("application/jwt", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Reads the rest of a body and discards it, up to Kestrel's limit.</summary>
+    private static async Task DrainAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // Past MaxDrainBytes: Kestrel sends the 413 and closes the connection itself.
+        }
     }
 
     private static IResult TooLarge() =>

@@ -114,6 +114,6 @@ public sealed partial class MicroblogProcess : IAsyncDisposable
         };
     }
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
+    [GeneratedRegex(@"listening on (http://[^\s""]+)")]
     private static partial Regex ListeningPattern();
 }

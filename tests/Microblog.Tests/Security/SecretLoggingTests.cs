@@ -49,8 +49,8 @@ public sealed class SecretLoggingTests : IDisposable
         }
 
         Assert.Contains("listening on", output, StringComparison.Ordinal);
-        Assert.Contains("trce: Microsoft.AspNetCore", output, StringComparison.Ordinal);
-        Assert.Contains("dbug: Microsoft.AspNetCore.Server.Kestrel", output, StringComparison.Ordinal);
+        Assert.Contains("\"LogLevel\":\"Trace\",\"Category\":\"Microsoft.AspNetCore", output, StringComparison.Ordinal);
+        Assert.Contains("\"LogLevel\":\"Debug\",\"Category\":\"Microsoft.AspNetCore.Server.Kestrel", output, StringComparison.Ordinal);
         Assert.DoesNotContain(user.Password, output, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, output, StringComparison.Ordinal);
         Assert.DoesNotContain(rejectedPassword[..30], output, StringComparison.Ordinal);
