@@ -31,8 +31,26 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var command = args.Length == 0 ? "help" : args[0];
-        var options = args.Skip(1).ToArray();
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var command = args[0];
+        var options = args[1..];
+        if (options.Any(option => option is "--help" or "-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        if (FindOptionWithoutValue(options) is { } incomplete)
+        {
+            await Console.Error.WriteLineAsync($"microblog {command}: option {incomplete} needs a value.\n\n{Usage}");
+            return 2;
+        }
+
         try
         {
             return await RunCommandAsync(command, options);
@@ -99,5 +117,30 @@ internal static class CommandLine
         }
 
         return Environment.ExitCode;
+    }
+
+    /// <summary>
+    /// Returns the first <c>--name</c> option that is not followed by a value, such as a trailing
+    /// <c>--urls</c>, which the configuration reader would otherwise ignore silently.
+    /// </summary>
+    private static string? FindOptionWithoutValue(string[] options)
+    {
+        for (var i = 0; i < options.Length; i++)
+        {
+            var option = options[i];
+            if (!option.StartsWith("--", StringComparison.Ordinal) || option.Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (i + 1 >= options.Length || options[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                return option;
+            }
+
+            i++;
+        }
+
+        return null;
     }
 }

@@ -120,9 +120,13 @@ internal static class KeyRingLoader
         }
         catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary);
             key.Dispose();
             return ImportPrivateKey(File.ReadAllText(path), path);
+        }
+        finally
+        {
+            // A failed move must not leave a copy of a private key behind.
+            File.Delete(temporary);
         }
     }
 

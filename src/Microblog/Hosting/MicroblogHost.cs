@@ -135,9 +135,14 @@ internal static class MicroblogHost
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddSecretFilesFirst(builder.Configuration[SecretFiles.DirectorySetting]);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrEmpty(urls))
         {
             builder.WebHost.UseUrls(defaultUrl);
+        }
+        else
+        {
+            ListenAddresses.Validate(urls);
         }
 
         var dataDirectory = Path.GetFullPath(builder.Configuration["data"] ?? "data");

@@ -6,9 +6,12 @@ namespace Microblog.Hosting;
 internal static class StartupErrors
 {
     /// <summary>
-    /// True for an unreachable database, a migration that would lose data, and an invalid
-    /// setting (which the settings readers raise as <see cref="InvalidOperationException"/>).
+    /// True for an unreachable or unreadable database, a migration that would lose data, an
+    /// invalid setting (which the settings readers raise as <see cref="InvalidOperationException"/>),
+    /// a file or folder that cannot be read or written (the data folder, the key file), and an
+    /// address that cannot be bound. Each message names the value to fix.
     /// </summary>
     public static bool IsExpected(Exception exception) =>
-        exception is StoreUnavailableException or MigrationException or InvalidOperationException;
+        exception is StoreUnavailableException or MigrationException or InvalidOperationException
+            or IOException or UnauthorizedAccessException or System.Data.Common.DbException;
 }
