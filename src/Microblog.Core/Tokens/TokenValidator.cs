@@ -83,6 +83,8 @@ public sealed class TokenValidator : ITokenValidator
         }
 
         // The signature has verified: only now is anything in the payload worth reporting.
+        // NOTE: these checks see only tokens the handler accepted, so a payload whose duplicate
+        // or string exp fails the handler's lifetime check is reported as a lifetime problem.
         var payload = Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload);
         if (ReadPayloadProblem(payload) is { } payloadProblem)
         {
