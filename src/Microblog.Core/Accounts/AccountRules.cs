@@ -15,6 +15,9 @@ public static class AccountRules
     public const int EmailMaxLength = 254;
     public const int NameMaxLength = 100;
 
+    /// <summary>A cap in UTF-16 code units, because one text element can carry any number of combining marks.</summary>
+    public const int NameMaxCodeUnits = 1000;
+
     // Characters that MailAddress accepts in quoted or commented forms but no plain address has.
     private static readonly SearchValues<char> EmailSpecials = SearchValues.Create(" \t\r\n\"(),:;<>[\\]");
 
@@ -116,6 +119,7 @@ public static class AccountRules
             && !email.AsSpan().ContainsAny(EmailSpecials)
             && !TextRules.HasControlCharacter(email, allowNewlineAndTab: false)
             && !TextRules.HasInvalidUnicode(email)
+            && !TextRules.HasFormatCharacter(email)
             && MailAddress.TryCreate(email, out var parsed)
             && parsed.Address == email;
 
@@ -124,7 +128,10 @@ public static class AccountRules
             : new("email", "email is not a valid e-mail address (expected name@domain).");
     }
 
-    /// <summary>Names may be any printable Unicode text of 1 to 100 text elements.</summary>
+    /// <summary>
+    /// Names may be any printable Unicode text of 1 to 100 text elements and at most 1,000 UTF-16
+    /// code units.
+    /// </summary>
     public static FieldError? ValidateName(string field, string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -147,6 +154,11 @@ public static class AccountRules
         {
             return new(field,
                 $"{field} must be at most {NameMaxLength} characters long; it has {length}.");
+        }
+
+        if (name.Length > NameMaxCodeUnits)
+        {
+            return new(field, TextRules.TooManyCodeUnits(field, NameMaxLength, NameMaxCodeUnits, name.Length));
         }
 
         return null;

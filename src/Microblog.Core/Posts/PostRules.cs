@@ -7,12 +7,19 @@ namespace Microblog.Posts;
 public static class PostRules
 {
     public const int BodyMaxLength = 500;
+
+    /// <summary>
+    /// A cap in UTF-16 code units beside the cap in text elements, because one text element can
+    /// carry any number of combining marks. 8,000 is 16 a text element on average: 500 family
+    /// emoji of 11 code units each fit.
+    /// </summary>
+    public const int BodyMaxCodeUnits = 8000;
     public const int DefaultLimit = 100;
     public const int MaxLimit = 100;
 
     /// <summary>
-    /// A post is 1 to 500 text elements after NFC normalization, with no control characters but
-    /// newline and tab.
+    /// A post is 1 to 500 text elements and at most 8,000 UTF-16 code units after NFC
+    /// normalization, with no control characters but newline and tab.
     /// </summary>
     public static FieldError? ValidateBody(string? body, out string normalized)
     {
@@ -44,6 +51,11 @@ public static class PostRules
             return new("body", $"body must be at most {BodyMaxLength} characters long; it has {length}.");
         }
 
+        if (normalized.Length > BodyMaxCodeUnits)
+        {
+            return new("body", TextRules.TooManyCodeUnits("body", BodyMaxLength, BodyMaxCodeUnits, normalized.Length));
+        }
+
         return null;
     }
 
@@ -60,7 +72,7 @@ public static class PostRules
 
         if (offset is < 0)
         {
-            return new("offset", $"offset must be 0 or greater; it is {offset}.");
+            return new("offset", $"offset must be a whole number from 0 to {int.MaxValue}; it is {offset}.");
         }
 
         if (limit is < 1 or > MaxLimit)
@@ -70,7 +82,7 @@ public static class PostRules
 
         if (before is < 1)
         {
-            return new("before", $"before must be a post id of 1 or greater; it is {before}.");
+            return new("before", $"before must be a post id from 1 to {long.MaxValue}; it is {before}.");
         }
 
         query = new PostQuery(

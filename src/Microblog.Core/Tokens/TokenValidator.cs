@@ -15,6 +15,10 @@ namespace Microblog.Tokens;
 /// </summary>
 public sealed class TokenValidator : ITokenValidator
 {
+    // RFC 8725 section 3.8 and RFC 7515 section 5.2: a member given twice could be read one way
+    // here and another way by a different parser, so such a token is rejected.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     private readonly TokenOptions _options;
     private readonly JsonWebTokenHandler _handler;
     private readonly TokenValidationParameters _parameters;
@@ -61,6 +65,11 @@ public sealed class TokenValidator : ITokenValidator
                 "Invalid token: it is malformed (expected header.payload.signature in base64url JSON).");
         }
 
+        if (ReadHeaderProblem(jwt) is { } headerProblem)
+        {
+            return TokenValidation.Invalid(TokenFailure.Malformed, headerProblem);
+        }
+
         if (jwt.Alg != SecurityAlgorithms.RsaSha256)
         {
             return TokenValidation.Invalid(TokenFailure.Algorithm,
@@ -73,7 +82,15 @@ public sealed class TokenValidator : ITokenValidator
             return Describe(result.Exception, jwt);
         }
 
+        // The signature has verified: only now is anything in the payload worth reporting.
+        // NOTE: these checks see only tokens the handler accepted, so a payload whose duplicate
+        // or string exp fails the handler's lifetime check is reported as a lifetime problem.
         var payload = Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload);
+        if (ReadPayloadProblem(payload) is { } payloadProblem)
+        {
+            return TokenValidation.Invalid(TokenFailure.Claims, payloadProblem);
+        }
+
         var (username, issuer, hasId) = ReadClaims(payload);
         if (issuer == _options.Issuer && !hasId)
         {
@@ -106,6 +123,51 @@ public sealed class TokenValidator : ITokenValidator
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Rejects a header with a duplicate member or with <c>crit</c>: this service understands no
+    /// header extensions, and RFC 7515 section 4.1.11 requires a token naming any to be rejected.
+    /// </summary>
+    private static string? ReadHeaderProblem(JsonWebToken jwt)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader), StrictJson);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("crit", out _))
+            {
+                return "Invalid token: its header has a crit member, and no header extension is supported.";
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return "Invalid token: its header has a member more than once.";
+        }
+    }
+
+    /// <summary>Rejects a payload with a duplicate member or with a time claim that is not a number.</summary>
+    private static string? ReadPayloadProblem(byte[] payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload, StrictJson);
+            foreach (var claim in (ReadOnlySpan<string>)["exp", "nbf", "iat"])
+            {
+                if (document.RootElement.TryGetProperty(claim, out var value) && value.ValueKind != JsonValueKind.Number)
+                {
+                    return $"Invalid token: its {claim} claim must be a JSON number of seconds.";
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return "Invalid token: its payload has a member more than once.";
         }
     }
 

@@ -35,6 +35,28 @@ public static class TextRules
     }
 
     /// <summary>
+    /// Returns true when the text has a format character (category Cf), such as a zero-width
+    /// joiner or a tag character, which are invisible and would let two strings look identical.
+    /// </summary>
+    public static bool HasFormatCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The message for text past its cap in UTF-16 code units; it names both caps.</summary>
+    public static string TooManyCodeUnits(string field, int maxTextElements, int maxCodeUnits, int codeUnits) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{field} must be at most {maxTextElements} characters and at most {maxCodeUnits} UTF-16 code units long; it has {codeUnits} code units.");
+
+    /// <summary>
     /// Returns true when the text is not well-formed UTF-16 (a lone surrogate) or contains the
     /// noncharacters U+FFFE or U+FFFF. <see cref="string.Normalize(NormalizationForm)"/> throws
     /// on both lone surrogates and U+FFFE, so text must pass this check before it is normalized.
@@ -57,7 +79,8 @@ public static class TextRules
     }
 
     // Zero-width (non-)joiners and tag characters are Format characters that emoji sequences and
-    // some scripts need, so they are allowed inside text.
+    // some scripts need (subdivision flags such as Scotland's are spelled with tag characters),
+    // so they are allowed inside names and post bodies.
     private static bool IsJoiner(Rune rune) =>
         rune.Value is 0x200C or 0x200D || rune.Value is >= 0xE0020 and <= 0xE007F;
 }

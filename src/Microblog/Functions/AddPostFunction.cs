@@ -25,7 +25,7 @@ internal sealed class AddPostFunction(ITokenValidator validator, PostService pos
         var token = BearerToken.Read(context.Request) ?? request.Token;
         if (string.IsNullOrWhiteSpace(token))
         {
-            return TokenProblems.Unauthorized(context, TokenProblems.MissingMessage);
+            return TokenProblems.Missing(context, TokenProblems.MissingForAddPost);
         }
 
         var validation = await validator.ValidateAsync(token, context.RequestAborted);

@@ -17,7 +17,8 @@ internal sealed class ListPostsFunction(PostService posts, IPostStore store, Pos
 
     public override string Name => "list-posts";
 
-    public override IReadOnlyList<string> Methods { get; } = [HttpMethods.Get, HttpMethods.Post];
+    // HEAD answers with the headers of the GET; Kestrel sends no body for it.
+    public override IReadOnlyList<string> Methods { get; } = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
     public override async Task<IResult> InvokeAsync(HttpContext context)
     {
@@ -81,35 +82,55 @@ internal sealed class ListPostsFunction(PostService posts, IPostStore store, Pos
 
     private static (ListPostsRequest? Request, IResult? Problem) ReadQuery(IQueryCollection query)
     {
-        if (!TryReadInteger(query, "offset", out int? offset, out var problem)
-            || !TryReadInteger(query, "limit", out int? limit, out problem)
-            || !TryReadInteger(query, "before", out long? before, out problem))
+        if (!TryReadInteger(query, "offset", 0, int.MaxValue, out int? offset, out var problem)
+            || !TryReadInteger(query, "limit", 1, PostRules.MaxLimit, out int? limit, out problem)
+            || !TryReadInteger(query, "before", 1, long.MaxValue, out long? before, out problem))
         {
             return (null, problem);
+        }
+
+        if (query["username"].Count > 1)
+        {
+            return (null, GivenTwice("username"));
         }
 
         var username = query["username"].ToString();
         return (new ListPostsRequest(username.Length == 0 ? null : username, offset, limit, before), null);
     }
 
-    private static bool TryReadInteger<T>(IQueryCollection query, string name, out T? value, out IResult? problem)
+    private static bool TryReadInteger<T>(
+        IQueryCollection query, string name, T min, T max, out T? value, out IResult? problem)
         where T : struct, IBinaryInteger<T>
     {
         value = null;
         problem = null;
-        var text = query[name].ToString();
+        var values = query[name];
+        if (values.Count > 1)
+        {
+            problem = GivenTwice(name);
+            return false;
+        }
+
+        var text = values.ToString();
         if (text.Length == 0)
         {
             return true;
         }
 
+        // Within range the value is passed on, so PostRules reports a number out of range; a
+        // number too large for the type is reported here with the same range.
         if (T.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
         {
             value = parsed;
             return true;
         }
 
-        problem = Problems.Create(StatusCodes.Status400BadRequest, $"{name} must be a whole number; it is '{text}'.", name);
+        problem = Problems.Create(StatusCodes.Status400BadRequest,
+            string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}; it is '{text}'."),
+            name);
         return false;
     }
+
+    private static IResult GivenTwice(string name) =>
+        Problems.Create(StatusCodes.Status400BadRequest, $"{name} is given more than once.", name);
 }

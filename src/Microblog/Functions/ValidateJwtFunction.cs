@@ -39,7 +39,7 @@ internal sealed class ValidateJwtFunction(TokenValidator validator) : Function
 
         if (string.IsNullOrWhiteSpace(token))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, TokenProblems.MissingMessage, "token");
+            return TokenProblems.Missing(context, TokenProblems.MissingForValidateJwt);
         }
 
         var validation = await validator.ValidateAsync(token, context.RequestAborted);

@@ -163,6 +163,13 @@ internal static class JsonBody
             return $"{field} contains invalid Unicode (an escaped lone surrogate).";
         }
 
+        // Invalid UTF-8 inside a string (a stray byte, an overlong form, an encoded surrogate)
+        // fails when the string is transcoded; the inner exception says so.
+        if (field is not null && IsInvalidUtf8(exception))
+        {
+            return $"{field} contains invalid UTF-8.";
+        }
+
         if (field is not null
             && message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             && typeInfo.Properties.FirstOrDefault(p => p.Name == member) is { } property)
@@ -181,6 +188,20 @@ internal static class JsonBody
             ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})"
             : "";
         return $"The request body is not valid JSON{position}.";
+    }
+
+    private static bool IsInvalidUtf8(JsonException exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current.Message.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase)
+                || current is System.Text.DecoderFallbackException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? FieldOf(string? path)
@@ -223,7 +244,8 @@ internal static class JsonBody
             return false;
         }
 
-        var charset = media.Charset.Value;
+        // RFC 9110 allows the parameter value as a quoted string: charset="utf-8".
+        var charset = media.Charset.HasValue ? HeaderUtilities.RemoveQuotes(media.Charset).Value : null;
         if (charset is not null
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
             && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)

@@ -33,6 +33,14 @@ public static class TestTokens
         return $"{signingInput}.{Base64UrlEncode(signature)}";
     }
 
+    /// <summary>Signs header and payload JSON text as given, so tests can send JSON no serializer writes.</summary>
+    public static string SignRs256(string headerJson, string payloadJson, RSA key)
+    {
+        var signingInput = $"{Base64UrlEncode(Encoding.UTF8.GetBytes(headerJson))}.{Base64UrlEncode(Encoding.UTF8.GetBytes(payloadJson))}";
+        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{signingInput}.{Base64UrlEncode(signature)}";
+    }
+
     /// <summary>A payload of the shape login issues, valid from 10 s ago for the given span.</summary>
     public static JsonObject Payload(string username, long? issuedAt = null, long lifetimeSeconds = 3600, string? issuer = "microblog")
     {

@@ -180,12 +180,25 @@ public sealed class TokenSecurityTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task EmptyTokenIsBadRequest()
+    public async Task MissingTokenIsUnauthorized()
     {
         var response = await _api.InvokeAsync("validate-jwt", "");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal("token", response.Field);
+        Assert.Equal("Bearer", Assert.Single(response.Message.Headers.WwwAuthenticate).Scheme);
+    }
+
+    [Fact]
+    public async Task AddPostMissingTokenNamesItsForms()
+    {
+        var response = await _api.InvokeAsync("add-post", "{\"body\": \"no token\"}", "application/json");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("token", response.Field);
+        Assert.Contains("\"token\" in the JSON body", response.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("raw request body", response.Error, StringComparison.Ordinal);
+        Assert.NotEmpty(response.Message.Headers.WwwAuthenticate);
     }
 
     [Fact]
