@@ -119,7 +119,14 @@ for entry in "${cases[@]}"; do
 done
 
 rss_loaded=$(rss_mib "$server_pid")
-REQUESTS=10000 wrk -t1 -c1 -d120s -s bench/wrk/count.lua "$base/list-posts?limit=10" >/dev/null
+# Exactly 10,000 requests on one kept-alive connection.
+python3 - "$port" <<'PYTHON'
+import http.client, sys
+connection = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+for _ in range(10_000):
+    connection.request("GET", "/function/list-posts?limit=10")
+    connection.getresponse().read()
+PYTHON
 rss_after=$(rss_mib "$server_pid")
 rss_peak=$(peak_mib "$server_pid")
 

@@ -22,6 +22,7 @@ public sealed class TokenValidator : ITokenValidator
     private readonly TokenOptions _options;
     private readonly JsonWebTokenHandler _handler;
     private readonly TokenValidationParameters _parameters;
+    private readonly AcceptedTokens _accepted = new();
 
     public TokenValidator(KeyRing keys, TokenOptions options)
     {
@@ -57,6 +58,11 @@ public sealed class TokenValidator : ITokenValidator
         {
             return TokenValidation.Invalid(TokenFailure.TooLong,
                 $"Invalid token: it is longer than {_options.MaxTokenLength} characters.");
+        }
+
+        if (_accepted.TryGet(token, DateTime.UtcNow, _options.ClockSkew, out var cached))
+        {
+            return cached;
         }
 
         if (!TryReadHeader(token, out var jwt))
@@ -98,9 +104,14 @@ public sealed class TokenValidator : ITokenValidator
                 $"Invalid token: it has no jti claim, which every token issued by '{_options.Issuer}' carries.");
         }
 
-        return username is null
-            ? TokenValidation.Invalid(TokenFailure.Claims, "Invalid token: it has no user.username claim.")
-            : TokenValidation.Valid(payload, username);
+        if (username is null)
+        {
+            return TokenValidation.Invalid(TokenFailure.Claims, "Invalid token: it has no user.username claim.");
+        }
+
+        var validation = TokenValidation.Valid(payload, username);
+        _accepted.Add(token, validation, jwt.ValidFrom, jwt.ValidTo);
+        return validation;
     }
 
     private bool TryReadHeader(string token, out JsonWebToken jwt)
