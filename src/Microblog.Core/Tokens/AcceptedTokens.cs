@@ -5,8 +5,8 @@ namespace Microblog.Tokens;
 /// <summary>
 /// Tokens that passed every check, with their lifetime. The checks depend only on the token
 /// and on the key ring, which stays fixed for the life of the process, so a token that verified
-/// once verifies again until it expires: a hit skips the RSA signature verification, which is
-/// most of the cost of validating, while the lifetime is still checked on every use.
+/// once verifies again until it expires. A hit skips the RSA signature verification, which is
+/// most of the cost of validating. The lifetime is still checked on every use.
 /// </summary>
 internal sealed class AcceptedTokens
 {
