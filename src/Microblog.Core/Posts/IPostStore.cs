@@ -9,7 +9,7 @@ public interface IPostStore
     /// </summary>
     Task<Post?> AddAsync(string username, string body, DateTimeOffset createdAt, CancellationToken cancellationToken);
 
-    /// <summary>Lists posts newest first (by descending id) as the query asks.</summary>
+    /// <summary>Lists posts newest first (by descending id) as the query selects.</summary>
     Task<IReadOnlyList<Post>> ListAsync(PostQuery query, CancellationToken cancellationToken);
 
     /// <summary>Returns true when a user with that username exists, ignoring case.</summary>

@@ -62,7 +62,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task KeyPathThatIsFolderLeavesNoKeyCopy()
+    public async Task KeyFolderLeavesNoKeyCopy()
     {
         var keys = Path.Combine(_data, "keys");
         Directory.CreateDirectory(Path.Combine(keys, "private-key.pem"));
