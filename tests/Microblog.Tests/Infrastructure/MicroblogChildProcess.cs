@@ -91,6 +91,31 @@ public sealed class MicroblogChildProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Stops the process with SIGTERM, so that it flushes its logs, and waits up to 20 s.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Terminate();
+        }
+
+        await WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        // The asynchronous readers may still hold the last lines.
+        _process.WaitForExit();
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

@@ -100,15 +100,16 @@ public sealed class CrashSafetyTests : IDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private Task<ChildServer> StartAsync() =>
-        ChildServer.StartAsync(_dataDirectory, MicroblogServer.WithoutRateLimits);
+    private Task<MicroblogChildProcess> StartAsync() =>
+        MicroblogChildProcess.StartAsync(
+            ["serve", "--data", _dataDirectory, .. MicroblogServer.WithoutRateLimits], readyPath: "/healthz");
 
     /// <summary>
     /// Runs the write on several workers until <paramref name="killAfter"/> writes succeeded,
     /// then kills the server while the other workers' requests are still in flight. A request
     /// that fails because the server died is not acknowledged, so it is not counted.
     /// </summary>
-    private static async Task BurstUntilKilledAsync(ChildServer server, int killAfter, Func<int, int, Task> write)
+    private static async Task BurstUntilKilledAsync(MicroblogChildProcess server, int killAfter, Func<int, int, Task> write)
     {
         var succeeded = 0;
         var killed = 0;

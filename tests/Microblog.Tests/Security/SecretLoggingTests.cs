@@ -39,13 +39,14 @@ public sealed class SecretLoggingTests : IDisposable
 
         var tokens = new List<string>();
         string output;
-        await using (var server = await ChildServer.StartAsync(_dataDirectory, arguments, environment))
+        await using (var server = await MicroblogChildProcess.StartAsync(
+            ["serve", "--data", _dataDirectory, .. arguments], environment, readyPath: "/healthz"))
         {
             var api = new MicroblogClient(server.Client);
             tokens.Add(await api.RegisterAndLoginAsync(user));
             await ExerciseAllFunctionsAsync(api, user, tokens[0], wrongPassword, rejectedPassword, tokens);
             await server.StopAsync();
-            output = server.Output;
+            output = server.DescribeOutput();
         }
 
         Assert.Contains("listening on", output, StringComparison.Ordinal);

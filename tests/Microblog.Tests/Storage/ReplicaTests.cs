@@ -98,9 +98,11 @@ public sealed class ReplicaTests(ReplicaTests.Replicas replicas) : IClassFixture
     /// <summary>The two processes and their database, shared by the tests of the class.</summary>
     public sealed class Replicas : IAsyncLifetime
     {
+        // Keys come from private_key and data from MariaDB, so the folder stays empty.
+        private readonly string _data = Directory.CreateTempSubdirectory("microblog-replicas-").FullName;
         private TestDatabase? _database;
 
-        public List<MicroblogProcess> Processes { get; } = [];
+        public List<MicroblogChildProcess> Processes { get; } = [];
 
         public TestDatabase Database => _database ?? throw new InvalidOperationException(MariaDb.SkipReason);
 
@@ -117,19 +119,13 @@ public sealed class ReplicaTests(ReplicaTests.Replicas replicas) : IClassFixture
             {
                 ["MICROBLOG_DATABASE"] = _database.ConnectionString,
                 ["private_key"] = Convert.ToBase64String(Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem())),
-                ["Logging__LogLevel__Default"] = "Information",
             };
-
-            // One loopback address plays many clients here, so the rate limits are off.
-            for (var i = 0; i < MicroblogServer.WithoutRateLimits.Count; i += 2)
-            {
-                var name = MicroblogServer.WithoutRateLimits[i].TrimStart('-').Replace(":", "__", StringComparison.Ordinal);
-                environment[name] = MicroblogServer.WithoutRateLimits[i + 1];
-            }
+            string[] arguments = ["serve", "--data", _data, .. MicroblogServer.WithoutRateLimits];
 
             // Both start at once, so both race to apply the migrations.
             Processes.AddRange(await Task.WhenAll(
-                MicroblogProcess.StartAsync(environment), MicroblogProcess.StartAsync(environment)));
+                MicroblogChildProcess.StartAsync(arguments, environment, readyPath: "/healthz"),
+                MicroblogChildProcess.StartAsync(arguments, environment, readyPath: "/healthz")));
         }
 
         public async Task DisposeAsync()
@@ -143,6 +139,8 @@ public sealed class ReplicaTests(ReplicaTests.Replicas replicas) : IClassFixture
             {
                 await _database.DisposeAsync();
             }
+
+            Directory.Delete(_data, recursive: true);
         }
     }
 }
