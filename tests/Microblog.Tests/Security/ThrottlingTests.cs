@@ -17,7 +17,7 @@ public sealed class ThrottlingTests
     public async Task FailedLoginBeyondLimitGets429()
     {
         await using var server = await MicroblogServer.StartAsync(
-            Limit("LoginPerAccountAndAddress", 3, "00:00:02"));
+            Limit("LoginPerAccountAndAddress", 3, "00:01:00"));
         var api = new MicroblogClient(server.Client);
         var user = TestUser.Create("guess");
         await api.RegisterAsync(user);
@@ -35,14 +35,14 @@ public sealed class ThrottlingTests
         Assert.Contains("Too many login attempts", throttled.Error, StringComparison.Ordinal);
         var retryAfter = throttled.Message.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
-        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
 
     [Fact]
     public async Task OwnerLogsInAgainAfterRetryAfter()
     {
         await using var server = await MicroblogServer.StartAsync(
-            Limit("LoginPerAccountAndAddress", 2, "00:00:01"));
+            Limit("LoginPerAccountAndAddress", 2, "00:00:03"));
         var api = new MicroblogClient(server.Client);
         var user = TestUser.Create("owner");
         await api.RegisterAsync(user);

@@ -19,7 +19,8 @@ public sealed class DatabaseRestartTests
     public async Task PostsSurviveDatabaseRestart()
     {
         await using var mariaDb = await MariaDbInstance.StartAsync();
-        await using var server = await MicroblogServer.StartAsync("--MICROBLOG_DATABASE", mariaDb.ConnectionString);
+        await using var server = await MicroblogServer.StartAsync(
+            ["--MICROBLOG_DATABASE", mariaDb.ConnectionString, .. MicroblogServer.WithoutRateLimits]);
         var api = new MicroblogClient(server.Client);
         var user = TestUser.Create("restart");
         var token = await api.RegisterAndLoginAsync(user);
