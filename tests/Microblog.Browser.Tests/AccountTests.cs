@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microblog.Browser.Tests.Infrastructure;
 using Microblog.Tests.Infrastructure;
@@ -79,6 +80,50 @@ public sealed class AccountTests(BrowserFixture fixture)
         await WebClientSteps.LogInAsync(page, user);
         await Expect(page.Locator("#notice")).ToHaveTextAsync($"Logged in as @{user.Username}.");
         await Expect(page.Locator("#alert")).ToBeEmptyAsync();
+    }
+
+    [BrowserFact]
+    public async Task RepeatedWrongPasswordsShowRetryTime()
+    {
+        // A server of its own, because the shared one runs without rate limits. The 15-minute
+        // window keeps the login locked for the whole test, however slow the machine is.
+        await using var server = await MicroblogServer.StartAsync(
+            "--Microblog:RateLimits:LoginPerAccountAndAddress:PermitLimit", "2",
+            "--Microblog:RateLimits:LoginPerAccountAndAddress:Window", "00:15:00");
+        var user = TestUser.Create("web");
+        await new MicroblogClient(server.Client).RegisterAsync(user);
+        await using var browser = await fixture.OpenAsync(server);
+        var page = browser.Page;
+        await page.GotoAsync("/#/login");
+        var form = page.Locator("#login-form");
+        await form.GetByLabel("Username").FillAsync(user.Username);
+        await form.GetByLabel("Password").FillAsync("not the password");
+        var logIn = form.GetByRole(AriaRole.Button, new() { Name = "Log in" });
+
+        // The form keeps what was typed, so each click sends the same wrong password again.
+        var statuses = new List<int>();
+        IResponse? throttled = null;
+        for (var attempt = 0; attempt < 5 && throttled is null; attempt++)
+        {
+            var response = await page.RunAndWaitForResponseAsync(
+                () => logIn.ClickAsync(),
+                r => r.Url.EndsWith("/function/login", StringComparison.Ordinal));
+            statuses.Add(response.Status);
+            throttled = response.Status == 429 ? response : null;
+        }
+
+        Assert.Equal([401, 401, 429], statuses);
+        var detail = (await throttled!.JsonAsync())?.GetProperty("detail").GetString();
+        Assert.StartsWith("Too many login attempts", detail, StringComparison.Ordinal);
+        var retryAfter = await throttled.HeaderValueAsync("Retry-After");
+        Assert.NotNull(retryAfter);
+        var seconds = int.Parse(retryAfter, CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 60, 15 * 60 + 1);
+        await Expect(page.Locator("#alert")).ToContainTextAsync($"{detail} Try again in {seconds} seconds (at ");
+        await Expect(logIn).ToBeDisabledAsync();
+        await Expect(page.Locator("#signed-in")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+        await browser.SaveScreenshotAsync("login-throttled");
     }
 
     [BrowserFact]

@@ -83,31 +83,29 @@ public sealed class PageTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
-    public async Task ThrottledRequestShowsRetryTime()
+    public async Task RetryAfterAcceptsHttpDate()
     {
+        // Retry-After may also be an HTTP date (RFC 9110). The microblog server
+        // always sends seconds, so the date form is checked by calling the page's parser.
         await using var browser = await fixture.OpenAsync();
         var page = browser.Page;
         await page.GotoAsync("/#/login");
 
-        // The page's own modules handle a 429 the way the form does when the server throttles it.
-        var seconds = await page.EvaluateAsync<int>(
+        var seconds = await page.EvaluateAsync<int?[]>(
             """
             async () => {
-              const { ApiError, parseRetryAfter } = await import('/api.js');
-              const { showRetryLater } = await import('/messages.js');
-              const seconds = parseRetryAfter('42');
-              const problem = new ApiError(429, 'Too many login attempts.', null, seconds);
-              showRetryLater(document.getElementById('login-form'), problem);
-              return seconds;
+              const { parseRetryAfter } = await import('/api.js');
+              const now = Date.UTC(2015, 9, 21, 7, 28, 0);
+              return [
+                parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', now),
+                parseRetryAfter('Wed, 21 Oct 2015 07:27:00 GMT', now),
+                parseRetryAfter('not a date', now),
+              ];
             }
             """);
 
-        Assert.Equal(42, seconds);
-        await Expect(page.Locator("#alert")).ToContainTextAsync("Too many login attempts. Try again in 42 seconds (at ");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true })).ToBeDisabledAsync();
-        var fromDate = await page.EvaluateAsync<int>(
-            "async () => (await import('/api.js')).parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.UTC(2015, 9, 21, 7, 28, 0))");
-        Assert.Equal(30, fromDate);
+        Assert.Equal([30, 0, null], seconds);
+        Assert.Empty(browser.Errors);
     }
 
     [BrowserFact]

@@ -5,7 +5,8 @@ namespace Microblog.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// One real <c>microblog serve</c> and one headless Chromium, shared by all browser tests.
-/// Each test opens its own browser context, so storage and cookies start empty.
+/// Each test opens its own browser context, so storage and cookies start empty. The server's
+/// rate limits are off, because the tests sign up many users from one loopback address.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await MicroblogServer.StartAsync();
+        _server = await MicroblogServer.StartAsync([.. MicroblogServer.WithoutRateLimits]);
         if (Chromium.ExecutablePath is null)
         {
             return;
@@ -44,12 +45,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Opens a page in a new context whose relative URLs resolve against the server.</summary>
-    public async Task<BrowserPage> OpenAsync(int width = 1024, int height = 800)
+    /// <summary>Opens a page in a new context whose relative URLs resolve against the shared server.</summary>
+    public Task<BrowserPage> OpenAsync(int width = 1024, int height = 800) => OpenAsync(Server, width, height);
+
+    /// <summary>Opens a page in a new context whose relative URLs resolve against <paramref name="server"/>.</summary>
+    public async Task<BrowserPage> OpenAsync(MicroblogServer server, int width = 1024, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
             TimezoneId = "UTC",
