@@ -147,8 +147,5 @@ public sealed class PasswordHasher : IDisposable
     // system that composes characters differently still matches.
     // Text that is not valid UTF-16 cannot be normalized and is hashed as it is.
     private static string Normalize(string password) =>
-        Validation.TextRules.HasInvalidUnicode(password)
-        || password.IsNormalized(NormalizationForm.FormKC)
-            ? password
-            : password.Normalize(NormalizationForm.FormKC);
+        Validation.TextRules.HasInvalidUnicode(password) ? password : Validation.UnicodeNormalization.ToFormKC(password);
 }

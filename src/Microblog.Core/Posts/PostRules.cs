@@ -1,4 +1,3 @@
-using System.Text;
 using Microblog.Validation;
 
 namespace Microblog.Posts;
@@ -34,7 +33,7 @@ public static class PostRules
             return new("body", "body contains invalid Unicode (a lone surrogate or the noncharacter U+FFFE or U+FFFF).");
         }
 
-        normalized = body.IsNormalized(NormalizationForm.FormC) ? body : body.Normalize(NormalizationForm.FormC);
+        normalized = UnicodeNormalization.ToFormC(body);
         if (string.IsNullOrWhiteSpace(normalized))
         {
             return new("body", "body must not be empty.");

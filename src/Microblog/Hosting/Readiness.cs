@@ -8,11 +8,19 @@ namespace Microblog.Hosting;
 /// </summary>
 internal sealed class Readiness : IHealthCheck
 {
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _isReady;
 
     public bool IsReady => _isReady;
 
-    public void MarkReady() => _isReady = true;
+    /// <summary>Completes when the app is marked ready.</summary>
+    public Task WhenReady => _ready.Task;
+
+    public void MarkReady()
+    {
+        _isReady = true;
+        _ready.TrySetResult();
+    }
 
     public Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context, CancellationToken cancellationToken = default) =>

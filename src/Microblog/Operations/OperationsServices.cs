@@ -9,6 +9,7 @@ internal static class OperationsServices
     public static IServiceCollection AddMicroblogOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Readiness>();
+        services.AddHostedService<StartupMemoryRelease>();
         services.AddHealthChecks().AddCheck<Readiness>("ready");
         services.AddSingleton<FunctionMetrics>();
 

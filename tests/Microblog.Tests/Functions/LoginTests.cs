@@ -34,6 +34,21 @@ public abstract class LoginTests(ServerFixture fixture)
         Assert.Equal(user.Username, response.Text("username"));
     }
 
+    [Theory]
+    [InlineData("Crème brûlée at noon", "Cre\u0300me bru\u0302le\u0301e at noon")]
+    [InlineData("\ufb01ve \uff21pples and pears", "five Apples and pears")]
+    public async Task PasswordMatchesAnyEquivalentSpelling(string registered, string typed)
+    {
+        var user = TestUser.Create("unicode") with { Password = registered };
+        await _api.RegisterAsync(user);
+
+        var response = await _api.InvokeAsync("login", new { username = user.Username, password = typed });
+        var different = await _api.InvokeAsync("login", new { username = user.Username, password = typed + "!" });
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, different.Status);
+    }
+
     [Fact]
     public async Task UnknownUserAndWrongPasswordLookTheSame()
     {
