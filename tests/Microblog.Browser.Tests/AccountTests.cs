@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microblog.Browser.Tests.Infrastructure;
 using Microblog.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -119,7 +120,13 @@ public sealed class AccountTests(BrowserFixture fixture)
         Assert.NotNull(retryAfter);
         var seconds = int.Parse(retryAfter, CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 60, 15 * 60 + 1);
-        await Expect(page.Locator("#alert")).ToContainTextAsync($"{detail} Try again in {seconds} seconds (at ");
+        Assert.EndsWith($"; retry in {seconds} seconds.", detail, StringComparison.Ordinal);
+
+        // The server's message states the wait, so the page adds only the clock time.
+        var alert = page.Locator("#alert");
+        await Expect(alert).ToHaveTextAsync(new Regex($"^{Regex.Escape(detail!)} You can try again at .+\\.$"));
+        var alertText = await alert.TextContentAsync();
+        Assert.Single(Regex.Matches(alertText!, $"{seconds} seconds"));
         await Expect(logIn).ToBeDisabledAsync();
         await Expect(page.Locator("#signed-in")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors);

@@ -109,6 +109,32 @@ public sealed class PageTests(BrowserFixture fixture)
     }
 
     [BrowserFact]
+    public async Task RetryNoticeStatesWaitOnce()
+    {
+        // A proxy in front of the functions may send a 429 whose message gives no wait, so the
+        // page adds the seconds itself. Both cases are checked by calling the page's function.
+        await using var browser = await fixture.OpenAsync();
+        var page = browser.Page;
+        await page.GotoAsync("/#/login");
+
+        var texts = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const { showRetryLater } = await import('/messages.js');
+              const alert = document.getElementById('alert');
+              showRetryLater(null, { message: 'Too many posts; retry in 30 seconds.', retryAfterSeconds: 30 });
+              const stated = alert.textContent;
+              showRetryLater(null, { message: 'Rate limit exceeded.', retryAfterSeconds: 30 });
+              return [stated, alert.textContent];
+            }
+            """);
+
+        Assert.Matches(@"^Too many posts; retry in 30 seconds\. You can try again at .+\.$", texts[0]);
+        Assert.Matches(@"^Rate limit exceeded\. Try again in 30 seconds \(at .+\)\.$", texts[1]);
+        Assert.Empty(browser.Errors);
+    }
+
+    [BrowserFact]
     public async Task PhoneWidthNeedsNoSideScrolling()
     {
         await using var browser = await fixture.OpenAsync(width: 360, height: 740);

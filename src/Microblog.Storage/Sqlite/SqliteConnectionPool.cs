@@ -12,10 +12,11 @@ internal sealed class SqliteConnectionPool(string connectionString, string initi
 {
     private readonly ConcurrentBag<SqliteSession> _idle = [];
     private int _idleCount;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public async ValueTask<SqliteSession> RentAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
@@ -48,14 +49,29 @@ internal sealed class SqliteConnectionPool(string connectionString, string initi
         }
 
         _idle.Add(session);
+
+        // Dispose may have emptied the pool between the check above and the Add, so the
+        // session would stay open. Both sides take sessions out, so each closes once.
+        if (_disposed)
+        {
+            CloseIdle();
+        }
+
         return true;
     }
 
+    /// <summary>Closes the idle connections. A session rented at this moment closes when it is disposed.</summary>
     public void Dispose()
     {
         _disposed = true;
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
         while (_idle.TryTake(out var session))
         {
+            Interlocked.Decrement(ref _idleCount);
             session.Close();
         }
     }

@@ -15,10 +15,20 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     private const int BusyTimeoutMilliseconds = 5_000;
     private const int MaxIdleConnections = 16;
 
+    /// <summary>
+    /// The size in bytes that SQLite truncates the <c>-wal</c> file to when it restarts the log
+    /// after a full checkpoint. Without a limit the file keeps the size of its largest burst,
+    /// which can reach hundreds of MB while readers hold checkpoints back. The default
+    /// auto-checkpoint runs at 1000 pages (about 4 MB with 4 KiB pages), so 16 MiB leaves a
+    /// normal log alone and cuts only one that outgrew it.
+    /// </summary>
+    private const long JournalSizeLimitBytes = 16L * 1024 * 1024;
+
     private static readonly string ConnectionSettings = $"""
         PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
         PRAGMA synchronous = FULL;
         PRAGMA foreign_keys = ON;
+        PRAGMA journal_size_limit = {JournalSizeLimitBytes};
         """;
 
     private readonly string _connectionString;
@@ -26,6 +36,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     private readonly Lock _versionLock = new();
     private SqliteConnection? _versionConnection;
     private SqliteCommand? _versionCommand;
+    private bool _disposed;
 
     public SqliteDatabase(string path)
     {
@@ -45,7 +56,11 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
 
     public string Description => $"SQLite {Path}";
 
-    /// <summary>Serializes this process's write transactions.</summary>
+    /// <summary>
+    /// Serializes this process's write transactions. It is not disposed with the database,
+    /// because a write still running at shutdown releases it afterwards, and a SemaphoreSlim
+    /// holds no native handle unless its AvailableWaitHandle is read.
+    /// </summary>
     internal SemaphoreSlim WriteGate { get; } = new(1, 1);
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
@@ -123,6 +138,7 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     {
         lock (_versionLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             try
             {
                 if (_versionCommand is null)
@@ -143,15 +159,18 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the idle connections and the data version connection. Sessions rented at this
+    /// moment are closed when they are disposed, so the last of them checkpoints the log.
+    /// </summary>
     public void Dispose()
     {
         _pool.Dispose();
         lock (_versionLock)
         {
+            _disposed = true;
             CloseVersionConnection();
         }
-
-        WriteGate.Dispose();
     }
 
     private void CloseVersionConnection()

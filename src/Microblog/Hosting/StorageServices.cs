@@ -23,9 +23,11 @@ internal static class StorageServices
             return services;
         }
 
-        var database = new SqliteDatabase(SqlitePath(dataDirectory));
-        services.AddSingleton(database);
-        services.AddSingleton<IDatabase>(database);
+        // Created by the container, so that it disposes the database at shutdown. Closing the
+        // last connection checkpoints the write-ahead log and deletes microblog.db-wal.
+        var path = SqlitePath(dataDirectory);
+        services.AddSingleton(_ => new SqliteDatabase(path));
+        services.AddSingleton<IDatabase>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IUserStore, SqliteUserStore>();
         services.AddSingleton<IPostStore, SqlitePostStore>();
         return services;

@@ -48,15 +48,22 @@ export function showFieldError(form, field, text) {
   return true;
 }
 
+// Matches the wait that Microblog's 429 messages end with: "…; retry in 901 seconds."
+const statedWait = /\bretry in \d+ seconds?\.?$/i;
+
 /**
  * Tells when a throttled request can be retried and keeps the form's submit button disabled
- * until then.
+ * until then. The wait in seconds is added only when the server's message does not state it.
  */
 export function showRetryLater(form, error) {
   const seconds = error.retryAfterSeconds ?? 60;
   const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString();
-  const unit = seconds === 1 ? 'second' : 'seconds';
-  showError(`${error.message} Try again in ${seconds} ${unit} (at ${at}).`);
+  if (statedWait.test(error.message)) {
+    showError(`${error.message} You can try again at ${at}.`);
+  } else {
+    const unit = seconds === 1 ? 'second' : 'seconds';
+    showError(`${error.message} Try again in ${seconds} ${unit} (at ${at}).`);
+  }
 
   const button = form?.querySelector('button[type="submit"]');
   if (button) {
