@@ -71,9 +71,11 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, ConnectionSettings, cancellationToken);
+        // A pooled connection stays open for the first request. Were it closed, SQLite would
+        // checkpoint and delete the WAL and shared-memory files as the last connection closes,
+        // and the first request would have to create them again.
+        await using var session = await RentAsync(cancellationToken);
+        var connection = session.Connection;
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
 
         // BEGIN IMMEDIATE takes the write lock at once, so of several processes starting on one
