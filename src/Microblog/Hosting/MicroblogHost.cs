@@ -133,7 +133,7 @@ internal static class MicroblogHost
 
     private static WebApplicationBuilder CreateBuilder(string[] args, string defaultUrl)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = SlimHost.CreateBuilder(args);
         builder.Configuration.AddSecretFilesFirst(builder.Configuration[SecretFiles.DirectorySetting]);
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrEmpty(urls))

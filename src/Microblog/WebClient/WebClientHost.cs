@@ -12,7 +12,7 @@ internal static class WebClientHost
 {
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = SlimHost.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(MicroblogHost.DefaultUrl);

@@ -35,6 +35,22 @@ public sealed class ProcessLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessWatchesNoFiles()
+    {
+        // A configuration file watcher puts an inotify watch on every folder under the working
+        // directory, which slows start-up and uses up the user's inotify limits.
+        await using var process = await MicroblogChildProcess.StartAsync(["function", "list-posts", "--data", _data]);
+        using var served = await process.Client.GetAsync("/");
+
+        var targets = Directory.GetFiles($"/proc/{process.ProcessId}/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .ToList();
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains(targets, target => target?.EndsWith("microblog.db", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain("anon_inode:inotify", targets);
+    }
+
+    [Fact]
     public async Task SigtermFinishesRequestInFlight()
     {
         await using var process = await MicroblogChildProcess.StartAsync(["function", "register", "--data", _data]);
