@@ -99,6 +99,19 @@ public sealed class SqliteShutdownTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrationKeepsConnectionOpen()
+    {
+        using var database = new SqliteDatabase(DatabasePath);
+
+        await database.MigrateAsync(CancellationToken.None);
+
+        // With no connection left open, SQLite would delete these files, and the first request
+        // would create them again.
+        Assert.True(File.Exists(WalPath), "the -wal file is gone after the migrations");
+        Assert.True(File.Exists(DatabasePath + "-shm"), "the -shm file is gone after the migrations");
+    }
+
+    [Fact]
     public async Task ConnectionsLimitWriteAheadLogSize()
     {
         using var database = new SqliteDatabase(DatabasePath);
