@@ -18,6 +18,9 @@ public static class AccountRules
     /// <summary>A cap in UTF-16 code units, because one text element can carry any number of combining marks.</summary>
     public const int NameMaxCodeUnits = 1000;
 
+    /// <summary>A cap in UTF-16 code units beside the cap in text elements, for the same reason.</summary>
+    public const int PasswordMaxCodeUnits = 1024;
+
     // Characters that MailAddress accepts in quoted or commented forms but no plain address has.
     private static readonly SearchValues<char> EmailSpecials = SearchValues.Create(" \t\r\n\"(),:;<>[\\]");
 
@@ -90,7 +93,13 @@ public static class AccountRules
             return new("password", "password contains invalid Unicode (a lone surrogate or the noncharacter U+FFFE or U+FFFF).");
         }
 
-        if (CommonPasswords.Contains(password))
+        if (password.Length > PasswordMaxCodeUnits)
+        {
+            return new("password", TextRules.TooManyCodeUnits("password", PasswordMaxLength, PasswordMaxCodeUnits, password.Length));
+        }
+
+        // Compared in the form that is hashed, so "ｐａｓｓｗｏｒｄ" (fullwidth) counts as "password".
+        if (CommonPasswords.Contains(UnicodeNormalization.ToFormKC(password)))
         {
             return new("password",
                 "password is one of the most commonly used passwords; choose another.");
@@ -149,6 +158,11 @@ public static class AccountRules
             return new(field, $"{field} must not contain control characters.");
         }
 
+        if (!TextRules.HasVisibleCharacter(name))
+        {
+            return new(field, $"{field} must contain at least one visible character.");
+        }
+
         var length = TextRules.CountTextElements(name);
         if (length > NameMaxLength)
         {
@@ -164,8 +178,5 @@ public static class AccountRules
         return null;
     }
 
-    private static string Describe(Rune rune) =>
-        Rune.IsControl(rune) || Rune.IsWhiteSpace(rune)
-            ? $"U+{rune.Value:X4}"
-            : $"'{rune}' (U+{rune.Value:X4})";
+    private static string Describe(Rune rune) => TextRules.Describe(rune);
 }

@@ -1,3 +1,5 @@
+using Microblog.Validation;
+
 namespace Microblog.Accounts;
 
 /// <summary>Registers accounts and checks credentials.</summary>
@@ -14,8 +16,8 @@ public sealed class AccountService(IUserStore users, PasswordHasher hasher, Time
         var user = new NewUser(
             registration.Username!,
             registration.Email!,
-            registration.FirstName!,
-            registration.LastName!,
+            UnicodeNormalization.ToFormC(registration.FirstName!),
+            UnicodeNormalization.ToFormC(registration.LastName!),
             await hasher.HashAsync(registration.Password!, cancellationToken),
             clock.GetUtcNow());
 

@@ -39,9 +39,15 @@ public static class PostRules
             return new("body", "body must not be empty.");
         }
 
-        if (TextRules.HasControlCharacter(normalized, allowNewlineAndTab: true))
+        if (!TextRules.HasVisibleCharacter(normalized))
         {
-            return new("body", "body must not contain control characters other than newline and tab.");
+            return new("body", "body must contain at least one visible character, not only spaces, marks or invisible characters.");
+        }
+
+        if (TextRules.FindControlCharacter(normalized, allowNewlineAndTab: true) is { } control)
+        {
+            return new("body",
+                $"body must not contain control characters or invisible formatting characters other than newline and tab; it contains {TextRules.Describe(control)}.");
         }
 
         var length = TextRules.CountTextElements(normalized);

@@ -13,7 +13,14 @@ public static class TextRules
     public static int CountTextElements(string text) => new StringInfo(text).LengthInTextElements;
 
     /// <summary>Returns true when the text has a control character other than those allowed.</summary>
-    public static bool HasControlCharacter(string text, bool allowNewlineAndTab)
+    public static bool HasControlCharacter(string text, bool allowNewlineAndTab) =>
+        FindControlCharacter(text, allowNewlineAndTab) is not null;
+
+    /// <summary>
+    /// Returns the first control, format or line/paragraph separator character, other than the
+    /// joiners and tag characters and, when allowed, newline and tab; null when there is none.
+    /// </summary>
+    public static Rune? FindControlCharacter(string text, bool allowNewlineAndTab)
     {
         foreach (var rune in text.EnumerateRunes())
         {
@@ -27,12 +34,46 @@ public static class TextRules
                     or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
                 && !IsJoiner(rune))
             {
+                return rune;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Returns true when the text has at least one letter, digit, punctuation mark or symbol
+    /// other than the blank filler characters (Hangul fillers, the blank Braille pattern),
+    /// which render as nothing. Spaces, combining marks and format characters alone do not count.
+    /// </summary>
+    public static bool HasVisibleCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800)
+            {
+                continue;
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is not (UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
+                or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
+                or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned))
+            {
                 return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>Names a character for an error message: the character itself when printable, and its code point.</summary>
+    public static string Describe(Rune rune) =>
+        Rune.IsControl(rune) || Rune.IsWhiteSpace(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format
+            ? $"U+{rune.Value:X4}"
+            : $"'{rune}' (U+{rune.Value:X4})";
 
     /// <summary>
     /// Returns true when the text has a format character (category Cf), such as a zero-width

@@ -71,6 +71,8 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
             Directory.CreateDirectory(directory);
         }
 
+        CreatePrivateFile(Path);
+
         // A pooled connection stays open for the first request. Were it closed, SQLite would
         // checkpoint and delete the WAL and shared-memory files as the last connection closes,
         // and the first request would have to create them again.
@@ -181,6 +183,34 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
         _versionCommand = null;
         _versionConnection?.Dispose();
         _versionConnection = null;
+    }
+
+    /// <summary>
+    /// Creates the database file readable and writable by its owner only. SQLite would create
+    /// it with the process's umask, usually leaving it readable by everyone, and the file holds
+    /// password hashes and e-mail addresses; SQLite gives its -wal and -shm files the same mode.
+    /// </summary>
+    private static void CreatePrivateFile(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path) || Directory.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Another process on the same folder created it first, or the path is unusable,
+            // which SQLite then reports when it opens the file.
+        }
     }
 
     private static async Task ApplyAsync(SqliteConnection connection, Migration migration, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed class InputRuleTests(ServerFixture fixture) : IClassFixture<Server
     [InlineData("QWERTYUIOP")]
     [InlineData("Password123")]
     [InlineData("1qaz2wsx3edc")]
+    [InlineData("\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44")]
+    [InlineData("\uff51\uff57\uff45\uff52\uff54\uff59\uff11\uff12\uff13")]
     public async Task CommonPasswordIsRejected(string password)
     {
         var response = await _api.RegisterAsync(TestUser.Create("common") with { Password = password });
@@ -74,6 +76,8 @@ public sealed class InputRuleTests(ServerFixture fixture) : IClassFixture<Server
     [InlineData("last_name", "Love\u0000lace", "control characters")]
     [InlineData("last_name", "Love\nlace", "control characters")]
     [InlineData("last_name", "\ufffe", "invalid Unicode")]
+    [InlineData("first_name", "\u3164", "visible character")]
+    [InlineData("last_name", "\u0301\u0301", "visible character")]
     public async Task NameWithInvisibleCharacterIsRejected(string field, string value, string expected)
     {
         var user = TestUser.Create("names");
@@ -139,6 +143,61 @@ public sealed class InputRuleTests(ServerFixture fixture) : IClassFixture<Server
 
         Assert.Equal(HttpStatusCode.Created, response.Status);
         Assert.Equal("Café Å", response.Text("body"));
+    }
+
+    [Fact]
+    public async Task NamesAreStoredInNfc()
+    {
+        var user = TestUser.Create("nfcname") with { FirstName = "Jose\u0301", LastName = "A\u030angstro\u0308m" };
+        await _api.RegisterAsync(user);
+
+        var token = await _api.LoginAsync(user);
+        var claims = TestTokens.DecodeSegment(token, 1)["user"]!;
+
+        Assert.Equal("Jos\u00e9", claims["first_name"]!.GetValue<string>());
+        Assert.Equal("\u00c5ngstr\u00f6m", claims["last_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PasswordLimitCountsCodeUnits()
+    {
+        // Within 128 text elements, but 1,025 UTF-16 code units.
+        var password = "long enough " + new string('\u0301', 1013);
+
+        var response = await _api.RegisterAsync(TestUser.Create("units") with { Password = password });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("password", response.Field);
+        Assert.Contains("1024 UTF-16 code units", response.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\u200d")]
+    [InlineData("\u0301\u0301\u0301")]
+    [InlineData("\ufe0f")]
+    [InlineData("\u3164\u3164")]
+    [InlineData("\u2800")]
+    [InlineData("\U000E0061\U000E0062")]
+    [InlineData(" \u00a0\u3000 ")]
+    public async Task InvisiblePostIsRejected(string body)
+    {
+        var token = await _api.RegisterAndLoginAsync(TestUser.Create("blank"));
+
+        var response = await _api.AddPostAsync(token, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("body", response.Field);
+    }
+
+    [Fact]
+    public async Task FormatCharacterIsNamed()
+    {
+        var token = await _api.RegisterAndLoginAsync(TestUser.Create("named"));
+
+        var response = await _api.AddPostAsync(token, "soft\u00adhyphen");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("U+00AD", response.Error, StringComparison.Ordinal);
     }
 
     [Theory]
