@@ -17,8 +17,9 @@ public static class TextRules
         FindControlCharacter(text, allowNewlineAndTab) is not null;
 
     /// <summary>
-    /// Returns the first control, format or line/paragraph separator character, other than the
-    /// joiners and tag characters and, when allowed, newline and tab; null when there is none.
+    /// Returns the first control, format, line separator or paragraph separator character, or
+    /// null when there is none. Joiners and tag characters are allowed, and so are newline and
+    /// tab when <paramref name="allowNewlineAndTab"/> is true.
     /// </summary>
     public static Rune? FindControlCharacter(string text, bool allowNewlineAndTab)
     {

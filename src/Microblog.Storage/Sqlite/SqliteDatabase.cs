@@ -187,8 +187,8 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
 
     /// <summary>
     /// Creates the database file readable and writable by its owner only. SQLite would create
-    /// it with the process's umask, usually leaving it readable by everyone, and the file holds
-    /// password hashes and e-mail addresses; SQLite gives its -wal and -shm files the same mode.
+    /// it with the process's umask, usually readable by everyone, although it contains password
+    /// hashes and e-mail addresses. SQLite gives its -wal and -shm files the same mode.
     /// </summary>
     private static void CreatePrivateFile(string path)
     {
