@@ -15,7 +15,7 @@ public sealed class PostBodyTests(BrowserFixture fixture)
     private static readonly string MarkStack = "a" + new string('\u0301', 7999);
 
     // NFC joins "a" and the first accent into "á"; spelled out, because string.Normalize does
-    // nothing in the invariant globalization mode that the tests run in.
+    // not compose it in the invariant globalization mode that the tests run in.
     private static readonly string MarkStackStored = "\u00E1" + new string('\u0301', 7998);
 
     private const string Ordinary = "Accents, emoji and a long word: naïve café, Ǻngström, Việt, "
@@ -36,8 +36,8 @@ public sealed class PostBodyTests(BrowserFixture fixture)
         await Expect(WebClientSteps.Posts(page)).ToHaveCountAsync(3);
         var stack = WebClientSteps.PostBodies(page).Nth(1);
         // Compared as a Boolean, because a failed comparison would print 8,000 accents.
-        var shown = await stack.TextContentAsync();
-        Assert.True(MarkStackStored == shown, "The middle post shows other text.");
+        var stackText = await stack.TextContentAsync();
+        Assert.True(MarkStackStored == stackText, "The middle post shows other text.");
         await browser.SaveScreenshotAsync("mark-stack");
 
         // The accents rise from the middle post over the newest post and the header. What
@@ -146,7 +146,7 @@ public sealed class PostBodyTests(BrowserFixture fixture)
         await Expect(page.GetByLabel("New post")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Posted.");
         await Expect(WebClientSteps.Posts(page).First.Locator(".author")).ToHaveTextAsync($"@{user.Username}");
-        var shown = await WebClientSteps.PostBodies(page).First.TextContentAsync();
-        Assert.True(stored == shown, "The new post shows other text.");
+        var postText = await WebClientSteps.PostBodies(page).First.TextContentAsync();
+        Assert.True(stored == postText, "The new post shows other text.");
     }
 }

@@ -228,15 +228,18 @@ function updateCount() {
   updateCodeUnitError(overCodeUnits ? tooManyCodeUnitsMessage(codeUnits) : null);
 
   // Announce crossing a limit only, not every keystroke.
-  const state = over ? 'over' : overCodeUnits ? 'over-code-units' : 'ok';
+  let state = 'ok';
+  let notice = '';
+  if (over) {
+    state = 'over';
+    notice = `Your post is over ${maxPostLength} characters.`;
+  } else if (overCodeUnits) {
+    state = 'over-code-units';
+    notice = `Your post is over ${numberFormat.format(maxPostCodeUnits)} UTF-16 code units.`;
+  }
   if (state !== lastCountState) {
     lastCountState = state;
-    const notices = {
-      'over': `Your post is over ${maxPostLength} characters.`,
-      'over-code-units': `Your post is over ${numberFormat.format(maxPostCodeUnits)} UTF-16 code units.`,
-      'ok': '',
-    };
-    showNotice(notices[state]);
+    showNotice(notice);
   }
 }
 
