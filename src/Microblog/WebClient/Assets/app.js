@@ -6,7 +6,9 @@ import {
   clearFieldErrors, clearMessages, showError, showFieldError, showNotice, showRetryLater,
 } from './messages.js';
 import { clearSession, loadSession, saveSession } from './session.js';
-import { countTextElements, maxPostLength } from './text.js';
+import {
+  countCodeUnits, countTextElements, maxPostCodeUnits, maxPostLength,
+} from './text.js';
 import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
@@ -170,12 +172,29 @@ $('register-form').addEventListener('submit', (event) => submitForm(event, async
   navigate('#/', { notice: `Welcome, @${created.username}! Your account is ready and you are logged in.` });
 }));
 
-$('compose-form').addEventListener('submit', (event) => submitForm(event, async (form) => {
-  const body = $('post-body').value;
+const numberFormat = new Intl.NumberFormat();
+
+function tooManyCodeUnitsMessage(codeUnits) {
+  return `A post is at most ${numberFormat.format(maxPostCodeUnits)} UTF-16 code units; `
+    + `it has ${numberFormat.format(codeUnits)}. Accents and emoji take several per character.`;
+}
+
+/** Returns why the server would reject a post body, in the order it checks, or null. */
+function postBodyProblem(body) {
   const length = countTextElements(body);
   if (body.trim() === '' || length > maxPostLength) {
     const reason = length > maxPostLength ? `it has ${length}` : 'it is empty';
-    showFieldError(form, 'body', `A post is 1 to ${maxPostLength} characters; ${reason}.`);
+    return `A post is 1 to ${maxPostLength} characters; ${reason}.`;
+  }
+  const codeUnits = countCodeUnits(body);
+  return codeUnits > maxPostCodeUnits ? tooManyCodeUnitsMessage(codeUnits) : null;
+}
+
+$('compose-form').addEventListener('submit', (event) => submitForm(event, async (form) => {
+  const body = $('post-body').value;
+  const problem = postBodyProblem(body);
+  if (problem) {
+    showFieldError(form, 'body', problem);
     return;
   }
   const session = loadSession();
@@ -191,21 +210,51 @@ $('compose-form').addEventListener('submit', (event) => submitForm(event, async 
 }));
 
 let lastCountState = 'ok';
+let showsCodeUnitError = false;
 
 function updateCount() {
-  const length = countTextElements($('post-body').value);
+  const text = $('post-body').value;
+  const length = countTextElements(text);
   const over = length > maxPostLength;
+  // The count shows characters, so a post within 500 of them but past the code unit cap
+  // would look fine without a message of its own.
+  const codeUnits = countCodeUnits(text);
+  const overCodeUnits = !over && codeUnits > maxPostCodeUnits;
   const count = $('post-count');
   count.textContent = over
     ? `${length} / ${maxPostLength}, ${length - maxPostLength} too many`
     : `${length} / ${maxPostLength}`;
-  count.classList.toggle('over', over);
+  count.classList.toggle('over', over || overCodeUnits);
+  updateCodeUnitError(overCodeUnits ? tooManyCodeUnitsMessage(codeUnits) : null);
 
-  // Announce crossing the limit only, not every keystroke.
-  const state = over ? 'over' : 'ok';
+  // Announce crossing a limit only, not every keystroke.
+  let state = 'ok';
+  let notice = '';
+  if (over) {
+    state = 'over';
+    notice = `Your post is over ${maxPostLength} characters.`;
+  } else if (overCodeUnits) {
+    state = 'over-code-units';
+    notice = `Your post is over ${numberFormat.format(maxPostCodeUnits)} UTF-16 code units.`;
+  }
   if (state !== lastCountState) {
     lastCountState = state;
-    showNotice(over ? `Your post is over ${maxPostLength} characters.` : '');
+    showNotice(notice);
+  }
+}
+
+/** Shows the code unit message under the post field while typing, or clears the one shown. */
+function updateCodeUnitError(message) {
+  const field = $('post-body');
+  const error = $('post-body-error');
+  if (message) {
+    error.textContent = message;
+    field.setAttribute('aria-invalid', 'true');
+    showsCodeUnitError = true;
+  } else if (showsCodeUnitError) {
+    error.textContent = '';
+    field.removeAttribute('aria-invalid');
+    showsCodeUnitError = false;
   }
 }
 

@@ -3,6 +3,10 @@
 
 export const maxPostLength = 500;
 
+// The server also caps a post at 8,000 UTF-16 code units after NFC normalization, because one
+// text element can carry any number of combining marks.
+export const maxPostCodeUnits = 8000;
+
 const segmenter = typeof Intl === 'object' && 'Segmenter' in Intl
   ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   : null;
@@ -18,4 +22,9 @@ export function countTextElements(text) {
     count++;
   }
   return count;
+}
+
+/** Counts UTF-16 code units after NFC normalization, as the server's second cap does. */
+export function countCodeUnits(text) {
+  return text.normalize('NFC').length;
 }
