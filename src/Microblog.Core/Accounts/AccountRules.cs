@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Mail;
-using System.Text;
 using Microblog.Validation;
 
 namespace Microblog.Accounts;
@@ -50,7 +49,7 @@ public static class AccountRules
             {
                 return new("username",
                     "username may contain only ASCII letters (a-z, A-Z), digits and underscores; "
-                    + $"it contains {Describe(rune)}.");
+                    + $"it contains {TextRules.Describe(rune)}.");
             }
         }
 
@@ -177,6 +176,4 @@ public static class AccountRules
 
         return null;
     }
-
-    private static string Describe(Rune rune) => TextRules.Describe(rune);
 }

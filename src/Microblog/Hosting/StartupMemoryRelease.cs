@@ -3,8 +3,8 @@ namespace Microblog.Hosting;
 /// <summary>
 /// A single garbage collection a second after the app is ready, which returns the memory that
 /// start-up leaves behind. Configuration, dependency injection and Kestrel allocate a few MiB
-/// that are garbage once the app is ready, but the GC keeps that memory committed until its
-/// first collection, which a replica waiting for traffic may not reach for a long time. The
+/// that are garbage once the app is ready. The GC keeps that memory committed until its first
+/// collection, and a replica waiting for traffic may not reach one for a long time. The
 /// one-second wait keeps the collection's pause out of a cold start's first request.
 /// </summary>
 internal sealed class StartupMemoryRelease(Readiness readiness) : BackgroundService
